@@ -1,8 +1,12 @@
 package extract
 
 import (
+	"fmt"
+	"sync"
+
 	"crypto/sha256"
 	"encoding/hex"
+	"github.com/chronograph/chronograph/extract/lexicon"
 	"strings"
 )
 
@@ -13,6 +17,42 @@ type Extractor struct {
 	// LexiconFiles are extra lexicon files (see README) that add or override
 	// built-in actors and aliases.
 	LexiconFiles []string
+
+	once sync.Once
+	eng  *engine
+	err  error
+}
+
+// Init loads the lexicon files. Extract calls it; call it first to see
+// errors in user lexicon files.
+func (x *Extractor) Init() error {
+	x.once.Do(func() {
+		if len(x.LexiconFiles) == 0 {
+			x.eng = defaultEngine()
+			return
+		}
+		base, err := lexicon.Builtin()
+		if err != nil {
+			x.err = err
+			return
+		}
+		lex := base.Clone()
+		for _, f := range x.LexiconFiles {
+			if err := lex.AddFile(f); err != nil {
+				x.err = fmt.Errorf("lexicon %s: %w", f, err)
+				return
+			}
+		}
+		x.eng = newEngine(lex)
+	})
+	return x.err
+}
+
+func (x *Extractor) engine() *engine {
+	if err := x.Init(); err != nil {
+		return defaultEngine()
+	}
+	return x.eng
 }
 
 // DocID returns the id of a document that has none: a content hash of its
@@ -35,12 +75,54 @@ func (x *Extractor) Extract(doc Document) *Analysis {
 	a := &Analysis{Doc: doc}
 	sents := Sentences(doc.Text, doc.Body)
 	a.Timexes = TagTimes(doc.Text, sents, doc.Published)
+	x.engine().analyse(a, sents)
 	return a
 }
 
 // BodySpan returns the span of the article body in text: everything before
 // trailing boilerplate such as donation appeals, newsletter prompts and
-// copyright footers.
+// copyright footers (the markers are in lexicon/data/words_boilerplate.txt).
 func BodySpan(text string) Span {
+	markers := boilerplateMarkers()
+	minStart := len(text) / 4
+	for pos := 0; pos < len(text); {
+		nl := strings.IndexByte(text[pos:], '\n')
+		end := len(text)
+		if nl >= 0 {
+			end = pos + nl
+		}
+		line := strings.TrimSpace(text[pos:end])
+		if pos >= minStart && line != "" {
+			low := strings.ToLower(line)
+			for _, m := range markers {
+				if strings.HasPrefix(low, m) {
+					b := pos
+					for b > 0 && (text[b-1] == '\n' || text[b-1] == ' ' || text[b-1] == '\r' || text[b-1] == '\t') {
+						b--
+					}
+					return Span{0, b}
+				}
+			}
+		}
+		pos = end + 1
+	}
 	return Span{0, len(text)}
+}
+
+var (
+	boilerOnce sync.Once
+	boiler     []string
+)
+
+func boilerplateMarkers() []string {
+	boilerOnce.Do(func() {
+		lex, err := lexicon.Builtin()
+		if err != nil {
+			panic("extract: built-in lexicon: " + err.Error())
+		}
+		for _, w := range lex.Words["boilerplate"] {
+			boiler = append(boiler, strings.ToLower(w))
+		}
+	})
+	return boiler
 }

@@ -1,0 +1,549 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/chronograph/chronograph/extract/lexicon"
+)
+
+// refKind says what a lexicon phrase names.
+type refKind int
+
+const (
+	refCountry refKind = iota // "Russia"
+	refAdj                    // "Russian"
+	refPlural                 // "the Russians"
+	refCapital                // "Moscow"
+	refMetonym                // "the Kremlin"
+	refPerson                 // "Sergei Lavrov", "Lavrov"
+	refOrg                    // "NATO"
+	refOffice                 // "Foreign Minister"
+	refGroup                  // "rebels"
+)
+
+// priority breaks ties between phrases of the same length.
+var refPriority = map[refKind]int{refPerson: 9, refOrg: 8, refMetonym: 7, refCountry: 6, refPlural: 5, refCapital: 4, refOffice: 3, refAdj: 2, refGroup: 1}
+
+type ref struct {
+	kind    refKind
+	country *lexicon.Country
+	person  *lexicon.Person
+	org     *lexicon.Org
+	office  *lexicon.Office
+	group   *lexicon.Group
+	code    string // metonyms: the code of what they name
+}
+
+type phrase struct {
+	toks  []string // lower case
+	exact string   // for single-token case-sensitive phrases
+	ref   ref
+}
+
+// kb is the lexicon compiled for matching.
+type kb struct {
+	lex        *lexicon.Lexicon
+	phrases    map[string][]phrase // by first token, lower case
+	countries  map[string]*lexicon.Country
+	stop       map[string]bool
+	officeHold map[string][]*lexicon.Person // country+"|"+office → holders
+}
+
+var (
+	builtinKBOnce sync.Once
+	builtinKB     *kb
+)
+
+func defaultKB() *kb {
+	builtinKBOnce.Do(func() {
+		lex, err := lexicon.Builtin()
+		if err != nil {
+			panic("extract: built-in lexicon: " + err.Error())
+		}
+		builtinKB = compileKB(lex)
+	})
+	return builtinKB
+}
+
+func compileKB(lex *lexicon.Lexicon) *kb {
+	k := &kb{lex: lex, phrases: map[string][]phrase{}, countries: map[string]*lexicon.Country{},
+		stop: map[string]bool{}, officeHold: map[string][]*lexicon.Person{}}
+	for _, w := range lex.Words["stop"] {
+		k.stop[strings.ToLower(w)] = true
+	}
+	add := func(s string, r ref, caseSensitiveSingle bool) {
+		s = strings.TrimSpace(s)
+		if strings.HasPrefix(strings.ToLower(s), "the ") {
+			s = s[4:]
+		}
+		toks := tokenize(s, Span{0, len(s)})
+		if len(toks) == 0 {
+			return
+		}
+		p := phrase{ref: r}
+		for _, t := range toks {
+			p.toks = append(p.toks, t.lower)
+		}
+		if len(toks) == 1 && caseSensitiveSingle {
+			p.exact = toks[0].text
+		}
+		k.phrases[p.toks[0]] = append(k.phrases[p.toks[0]], p)
+	}
+	for i := range lex.Countries {
+		c := &lex.Countries[i]
+		k.countries[c.Code] = c
+		add(c.Name, ref{kind: refCountry, country: c}, true)
+		for _, a := range c.Aliases {
+			add(a, ref{kind: refCountry, country: c}, true)
+		}
+		for _, a := range c.Adjectives {
+			add(a, ref{kind: refAdj, country: c}, true)
+		}
+		for _, a := range c.Plurals {
+			add(a, ref{kind: refPlural, country: c}, true)
+		}
+		for _, a := range c.Capitals {
+			add(a, ref{kind: refCapital, country: c}, true)
+		}
+	}
+	for i := range lex.Metonyms {
+		m := &lex.Metonyms[i]
+		if c := k.countries[m.Country]; c != nil {
+			add(m.Alias, ref{kind: refMetonym, country: c, code: m.Code}, true)
+		}
+	}
+	for i := range lex.People {
+		p := &lex.People[i]
+		add(p.Name, ref{kind: refPerson, person: p}, true)
+		for _, a := range p.Aliases {
+			add(a, ref{kind: refPerson, person: p}, true)
+		}
+		for _, r := range p.Roles {
+			if r.Office != "" {
+				key := r.Country + "|" + r.Office
+				if len(k.officeHold[key]) == 0 || k.officeHold[key][len(k.officeHold[key])-1] != p {
+					k.officeHold[key] = append(k.officeHold[key], p)
+				}
+			}
+		}
+	}
+	for i := range lex.Orgs {
+		o := &lex.Orgs[i]
+		add(o.Name, ref{kind: refOrg, org: o}, true)
+		for _, a := range o.Aliases {
+			add(a, ref{kind: refOrg, org: o}, true)
+		}
+	}
+	for i := range lex.Offices {
+		o := &lex.Offices[i]
+		add(o.Surface, ref{kind: refOffice, office: o}, true)
+	}
+	for i := range lex.Groups {
+		g := &lex.Groups[i]
+		add(g.Noun, ref{kind: refGroup, group: g}, false)
+	}
+	return k
+}
+
+// match finds the longest lexicon phrase starting at toks[i].
+func (k *kb) match(toks []token, i int) (phrase, int, bool) {
+	var best phrase
+	bestN := 0
+	for _, p := range k.phrases[toks[i].lower] {
+		n := len(p.toks)
+		if i+n > len(toks) {
+			continue
+		}
+		if p.exact != "" && toks[i].text != p.exact {
+			continue
+		}
+		if n > 1 && !toks[i].upper && p.ref.kind != refGroup && p.ref.kind != refOffice && p.ref.kind != refMetonym {
+			// multi-word names start with a capital letter ("Security Council")
+			continue
+		}
+		ok := true
+		for j := 1; j < n; j++ {
+			if toks[i+j].lower != p.toks[j] {
+				ok = false
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if n > bestN || n == bestN && refPriority[p.ref.kind] > refPriority[best.ref.kind] {
+			best, bestN = p, n
+		}
+	}
+	return best, bestN, bestN > 0
+}
+
+// A mention is an actor mention in a sentence, in token indexes [i, j).
+type mention struct {
+	i, j  int
+	span  Span
+	ref   ref
+	actor string // actor id; "" while unresolved
+	rule  string // how it was recognised
+}
+
+// actorTable accumulates the actors of one document.
+type actorTable struct {
+	k         *kb
+	published string
+	byID      map[string]*Actor
+	order     []string
+	surnames  map[string]string // last name → learned person id
+}
+
+func newActorTable(k *kb, published string) *actorTable {
+	return &actorTable{k: k, published: published, byID: map[string]*Actor{}, surnames: map[string]string{}}
+}
+
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.TrimSuffix(b.String(), "-")
+}
+
+func (t *actorTable) ensure(id, name, kind, code string) *Actor {
+	a := t.byID[id]
+	if a == nil {
+		a = &Actor{ID: id, Name: name, Kind: kind, Code: code}
+		t.byID[id] = a
+		t.order = append(t.order, id)
+	}
+	return a
+}
+
+// note records a mention of actor id with its surface text.
+func (t *actorTable) note(id, surface string, sp Span) {
+	a := t.byID[id]
+	if a == nil {
+		return
+	}
+	a.Mentions = append(a.Mentions, sp)
+	surface = strings.Join(strings.Fields(surface), " ")
+	if surface == "" || surface == a.Name {
+		return
+	}
+	for _, x := range a.Aliases {
+		if x == surface {
+			return
+		}
+	}
+	a.Aliases = append(a.Aliases, surface)
+}
+
+func countryActorID(c *lexicon.Country) string { return slug(c.Name) }
+
+var roleNouns = map[string]string{"GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition",
+	"COP": "police", "LEG": "parliament", "JUD": "judiciary", "PTY": "party", "BUS": "business", "CVL": "civilians",
+	"REF": "refugees", "MED": "media", "EDU": "students", "LAB": "workers", "REL": "clergy", "ELI": "elites", "SPY": "intelligence"}
+
+// actorFor returns the actor id a lexicon phrase names, creating the actor.
+func (t *actorTable) actorFor(r ref) string {
+	switch r.kind {
+	case refPerson:
+		p := r.person
+		return t.ensure(p.ID, p.Name, KindPerson, p.CodeOn(t.published)).ID
+	case refOrg:
+		o := r.org
+		return t.ensure(o.ID, o.Name, o.Kind, o.Code).ID
+	case refCountry, refAdj, refPlural, refCapital, refMetonym:
+		c := r.country
+		return t.ensure(countryActorID(c), c.Name, KindCountry, c.Code).ID
+	}
+	return ""
+}
+
+func isCountryish(k refKind) bool {
+	return k == refCountry || k == refAdj || k == refCapital || k == refMetonym
+}
+
+// findMentions recognises the actor mentions of one sentence.
+func (t *actorTable) findMentions(toks []token) []mention {
+	k := t.k
+	var ms []mention
+	for i := 0; i < len(toks); {
+		p, n, ok := k.match(toks, i)
+		if !ok {
+			i++
+			continue
+		}
+		ms = append(ms, mention{i: i, j: i + n, span: Span{toks[i].start, toks[i+n-1].end}, ref: p.ref, rule: "actor.lexicon"})
+		i += n
+	}
+	ms = t.titles(toks, ms)
+	ms = t.groups(toks, ms)
+	ms = t.names(toks, ms)
+	// resolve the rest and drop what names no actor
+	out := ms[:0]
+	for _, m := range ms {
+		if m.actor == "" {
+			m.actor = t.actorFor(m.ref)
+		}
+		if m.actor != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// titles applies "Russian Foreign Minister Sergei Lavrov", "Russia's foreign
+// minister", "the foreign minister of Russia" and "President Dawda Jawara".
+func (t *actorTable) titles(toks []token, ms []mention) []mention {
+	var out []mention
+	for x := 0; x < len(ms); x++ {
+		m := ms[x]
+		if m.ref.kind != refOffice {
+			out = append(out, m)
+			continue
+		}
+		office := m.ref.office
+		start, startTok := m.span.Start, m.i
+		var country *lexicon.Country
+		// a country before the title: "Russian Foreign Minister", "Russia's foreign minister"
+		if len(out) > 0 {
+			prev := out[len(out)-1]
+			if isCountryish(prev.ref.kind) && prev.actor == "" || isCountryish(prev.ref.kind) && prev.ref.country != nil {
+				gap := m.i - prev.j
+				poss := gap == 1 && toks[prev.j].lower == "'s"
+				if gap == 0 || poss {
+					country = prev.ref.country
+					start, startTok = prev.span.Start, prev.i
+					out = out[:len(out)-1]
+				}
+			}
+		}
+		end, endTok := m.span.End, m.j
+		// "of Russia" after the title
+		if country == nil && x+1 < len(ms) && ms[x+1].i == m.j+1 && toks[m.j].lower == "of" && isCountryish(ms[x+1].ref.kind) {
+			country = ms[x+1].ref.country
+			end, endTok = ms[x+1].span.End, ms[x+1].j
+			x++
+		}
+		// a known person right after the title
+		if x+1 < len(ms) && ms[x+1].i == endTok && ms[x+1].ref.kind == refPerson {
+			p := ms[x+1]
+			p.span.Start, p.i = start, startTok
+			p.rule = "actor.title-person"
+			out = append(out, p)
+			x++
+			continue
+		}
+		// an unknown name right after the title: learn it
+		if j := t.nameEnd(toks, endTok); j > endTok {
+			name := joinTokens(toks[endTok:j])
+			code := ""
+			if country != nil {
+				code = country.Code + office.Role
+			}
+			id := slug(name)
+			if t.byID[id] == nil {
+				t.ensure(id, name, KindPerson, code)
+			}
+			t.surnames[toks[j-1].lower] = id
+			out = append(out, mention{i: startTok, j: j, span: Span{start, toks[j-1].end}, actor: id, rule: "actor.title-learned"})
+			x = t.skipInside(ms, x, j)
+			continue
+		}
+		// a title alone: the holder of the office on the publication date
+		if country != nil {
+			if p := t.holder(country.Code, office.Key); p != nil {
+				id := t.actorFor(ref{kind: refPerson, person: p})
+				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.title-holder"})
+				continue
+			}
+			id := t.actorFor(ref{kind: refCountry, country: country})
+			out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.title-country"})
+		}
+	}
+	return out
+}
+
+// skipInside returns the index of the last mention of ms that starts before token j.
+func (t *actorTable) skipInside(ms []mention, x, j int) int {
+	for x+1 < len(ms) && ms[x+1].i < j {
+		x++
+	}
+	return x
+}
+
+// holder returns who held office in country on the publication date.
+func (t *actorTable) holder(country, office string) *lexicon.Person {
+	for _, p := range t.k.officeHold[country+"|"+office] {
+		for _, r := range p.Roles {
+			if r.Country == country && r.Office == office && r.Active(t.published) {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+// groups applies "Syrian rebels", "the Russian government".
+func (t *actorTable) groups(toks []token, ms []mention) []mention {
+	var out []mention
+	for x := 0; x < len(ms); x++ {
+		m := ms[x]
+		if m.ref.kind == refAdj && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
+			g := ms[x+1]
+			// "the Syrian leader Bashar Assad": a title in apposition
+			if x+2 < len(ms) && ms[x+2].i == g.j && ms[x+2].ref.kind == refPerson {
+				p := ms[x+2]
+				p.i, p.span.Start, p.rule = m.i, m.span.Start, "actor.adj-title-person"
+				out = append(out, p)
+				x += 2
+				continue
+			}
+			c := m.ref.country
+			role := g.ref.group.Role
+			noun := roleNouns[role]
+			if noun == "" {
+				noun = strings.ToLower(role)
+			}
+			kind := KindGovernment
+			if role == "REB" {
+				kind = KindArmedGroup
+			} else if role != "GOV" && role != "MIL" && role != "LEG" && role != "JUD" {
+				kind = KindOrganisation
+			}
+			adj := c.Name
+			if len(c.Adjectives) > 0 {
+				adj = c.Adjectives[0]
+			}
+			id := slug(c.Name + " " + noun)
+			t.ensure(id, adj+" "+noun, kind, c.Code+role)
+			out = append(out, mention{i: m.i, j: g.j, span: Span{m.span.Start, g.span.End}, actor: id, rule: "actor.adj-group"})
+			x++
+			continue
+		}
+		if m.ref.kind == refGroup {
+			continue // a group noun alone names nobody yet
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// nameEnd returns the end of a capitalised name starting at toks[i], or i.
+func (t *actorTable) nameEnd(toks []token, i int) int {
+	j := i
+	for j < len(toks) {
+		tk := toks[j]
+		if tk.word && tk.upper && !t.k.stop[tk.lower] {
+			j++
+			continue
+		}
+		// particles inside names: "Harith al-Dhari", "Osama bin Laden"
+		if j > i && j+1 < len(toks) && tk.word && (tk.lower == "bin" || tk.lower == "ibn" || tk.lower == "al" || tk.lower == "de" || tk.lower == "van" || tk.lower == "von" || strings.HasPrefix(tk.lower, "al-")) {
+			j++
+			continue
+		}
+		break
+	}
+	return j
+}
+
+func joinTokens(toks []token) string {
+	var b strings.Builder
+	for i, tk := range toks {
+		if i > 0 && tk.start > toks[i-1].end {
+			b.WriteByte(' ')
+		}
+		b.WriteString(tk.text)
+	}
+	return b.String()
+}
+
+// names learns capitalised names the lexicon does not know: surnames of
+// people learned earlier, and other names as actors of unknown kind.
+func (t *actorTable) names(toks []token, ms []mention) []mention {
+	covered := make([]bool, len(toks))
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	var add []mention
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !toks[i].word || !toks[i].upper || t.k.stop[toks[i].lower] {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !covered[j] && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
+			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
+			j++
+		}
+		for j > i+1 && !toks[j-1].upper {
+			j--
+		}
+		name := joinTokens(toks[i:j])
+		if j-i == 1 {
+			if id, ok := t.surnames[toks[i].lower]; ok {
+				add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[i].end}, actor: id, rule: "actor.surname"})
+				i = j - 1
+				continue
+			}
+			// a single capitalised word opening a sentence is usually not a name
+			if i == 0 || i > 0 && !toks[i-1].word && (toks[i-1].text == "“" || toks[i-1].text == "\"") {
+				i = j - 1
+				continue
+			}
+		}
+		if len(name) < 2 || isNumberLike(name) {
+			i = j - 1
+			continue
+		}
+		id := slug(name)
+		if t.byID[id] == nil {
+			t.ensure(id, name, KindUnknown, "")
+		}
+		if j-i >= 2 {
+			t.surnames[toks[j-1].lower] = id
+		}
+		add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[j-1].end}, actor: id, rule: "actor.name"})
+		i = j - 1
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	ms = append(ms, add...)
+	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	return ms
+}
+
+func isNumberLike(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// actors returns the document's actors in order of first mention.
+func (t *actorTable) actors() []Actor {
+	out := make([]Actor, 0, len(t.order))
+	for _, id := range t.order {
+		a := t.byID[id]
+		if len(a.Mentions) == 0 {
+			continue
+		}
+		out = append(out, *a)
+	}
+	return out
+}

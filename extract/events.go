@@ -1,0 +1,459 @@
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/chronograph/chronograph/extract/lexicon"
+)
+
+// A patElem is one element of a compiled trigger phrase.
+type patElem struct {
+	alts map[string]bool
+	slot bool // {T}: an actor group
+}
+
+type compiledTrigger struct {
+	t     *lexicon.Trigger
+	elems []patElem
+}
+
+type triggerSet struct {
+	byFirst map[string][]*compiledTrigger
+}
+
+func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
+	ts := &triggerSet{byFirst: map[string][]*compiledTrigger{}}
+	for i := range lex.Triggers {
+		t := &lex.Triggers[i]
+		ct := &compiledTrigger{t: t}
+		for _, w := range t.Words {
+			if w == "{t}" {
+				ct.elems = append(ct.elems, patElem{slot: true})
+				continue
+			}
+			e := patElem{alts: map[string]bool{}}
+			for _, a := range strings.Split(w, "|") {
+				e.alts[a] = true
+			}
+			ct.elems = append(ct.elems, e)
+		}
+		if len(ct.elems) == 0 || ct.elems[0].slot {
+			continue
+		}
+		for a := range ct.elems[0].alts {
+			ts.byFirst[a] = append(ts.byFirst[a], ct)
+		}
+	}
+	for _, list := range ts.byFirst {
+		sort.SliceStable(list, func(i, j int) bool { return list[i].t.Line < list[j].t.Line })
+	}
+	return ts
+}
+
+// A trigMatch is a trigger phrase found in a sentence.
+type trigMatch struct {
+	ct       *compiledTrigger
+	i, j     int // tokens [i, j)
+	slot     []int
+	source   []int // mention indexes
+	target   []int
+	date     string
+	dateFrom int // token index of the timex, -1 if none
+	inherit  int // index of the match whose subject and date this one shares, -1
+	negated  bool
+	outcome  string
+	modality string
+	location string
+	derived  bool
+}
+
+// sentenceCtx holds what the event stage needs about one sentence.
+type sentenceCtx struct {
+	span    Span
+	toks    []token
+	ms      []mention
+	startAt map[int]int // token index → mention index starting there
+	endAt   map[int]int // token index j → mention index ending there (exclusive end)
+	quoted  []bool
+}
+
+func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
+	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: map[int]int{}, endAt: map[int]int{}}
+	for x, m := range ms {
+		c.startAt[m.i] = x
+		c.endAt[m.j] = x
+	}
+	c.quoted = make([]bool, len(toks))
+	in := false
+	for i, t := range toks {
+		switch t.text {
+		case "“":
+			in = true
+		case "”":
+			in = false
+			c.quoted[i] = true
+			continue
+		case "\"":
+			in = !in
+		}
+		c.quoted[i] = in
+	}
+	return c
+}
+
+func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
+	var out []*trigMatch
+	for i := 0; i < len(c.toks); {
+		var best *trigMatch
+		for _, ct := range ts.byFirst[c.toks[i].lower] {
+			if m := matchAt(c, ct, i); m != nil && (best == nil || m.j > best.j) {
+				best = m
+			}
+		}
+		if best == nil {
+			i++
+			continue
+		}
+		out = append(out, best)
+		i = best.j
+	}
+	return out
+}
+
+func matchAt(c *sentenceCtx, ct *compiledTrigger, i int) *trigMatch {
+	m := &trigMatch{ct: ct, i: i, dateFrom: -1, inherit: -1}
+	k := i
+	for _, e := range ct.elems {
+		if e.slot {
+			g := c.groupRight(k)
+			if len(g) == 0 {
+				return nil
+			}
+			m.slot = g
+			k = c.ms[g[len(g)-1]].j
+			continue
+		}
+		if k >= len(c.toks) || !e.alts[c.toks[k].lower] {
+			return nil
+		}
+		k++
+	}
+	m.j = k
+	return m
+}
+
+var (
+	beForms        = set("is", "are", "was", "were", "been", "being", "be")
+	skipAdv        = set("also", "later", "previously", "already", "again", "reportedly", "then", "now", "since", "recently", "still", "earlier", "once", "jointly", "have", "has", "had", "will", "would", "could", "can", "may", "might", "to", "not", "n't", "never", "did", "does", "do", "separately", "briefly", "publicly", "repeatedly", "formally", "finally", "first", "allegedly", "openly", "strongly", "sharply", "privately")
+	negators       = set("not", "n't", "never", "no", "neither", "nor", "refused", "declined", "denied")
+	modals         = set("will", "would", "plans", "planned", "plan", "intends", "intended", "expected", "wants", "wanted", "hopes", "hoped", "could", "may", "might", "shall", "set", "scheduled")
+	leftStops      = set(";", ":", "that", "which", "because", "if", "when", "while", "whether", "although", "though", "as", "after", "before", "since", "until", "where")
+	rightStops     = set(",", ";", ":", ".", "that", "which", "who", "because", "if", "when", "while", "whether", "to", "but", "and", "after", "before", "over", "about", "on", "for", "from", "“", "”", "\"")
+	determiners    = set("the", "a", "an", "his", "her", "its", "their", "our", "this", "that", "these", "those", "some", "all", "both", "two", "three", "several", "other", "senior", "top", "former", "new", "then")
+	ceasefireWords = set("cease-fire", "ceasefire", "truce", "armistice", "cease-fires", "ceasefires", "truces")
+)
+
+func set(ws ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range ws {
+		m[w] = true
+	}
+	return m
+}
+
+// group extends the mention at index x into a coordinated group:
+// "A and B", "A, B and C".
+func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
+	g := []int{x}
+	if leftward {
+		cur := x
+		for {
+			s := c.ms[cur].i
+			if s-1 < 0 {
+				break
+			}
+			if s-1 > 0 && c.toks[s-1].lower == "the" {
+				s--
+			}
+			w := c.toks[s-1].lower
+			if w != "and" && w != "," {
+				break
+			}
+			y, ok := c.endAt[s-1]
+			if !ok {
+				break
+			}
+			g = append([]int{y}, g...)
+			cur = y
+		}
+		return g
+	}
+	cur := x
+	for {
+		e := c.ms[cur].j
+		if e >= len(c.toks) {
+			break
+		}
+		w := c.toks[e].lower
+		if w != "and" && w != "," {
+			break
+		}
+		k := e + 1
+		if k < len(c.toks) && c.toks[k].lower == "the" {
+			k++
+		}
+		y, ok := c.startAt[k]
+		if !ok {
+			break
+		}
+		g = append(g, y)
+		cur = y
+	}
+	return g
+}
+
+// groupRight returns the actor group starting at token k, after skipping
+// determiners, or nil.
+func (c *sentenceCtx) groupRight(k int) []int {
+	for n := 0; k < len(c.toks) && n < 4; n++ {
+		if x, ok := c.startAt[k]; ok {
+			return c.groupFrom(x, false)
+		}
+		if !determiners[c.toks[k].lower] {
+			return nil
+		}
+		k++
+	}
+	return nil
+}
+
+// subjectLeft finds the subject group to the left of token i.
+func (c *sentenceCtx) subjectLeft(i int) []int {
+	for k := i - 1; k >= 0 && i-k <= 25; k-- {
+		if x, ok := c.endAt[k+1]; ok {
+			// skip a possessor: "Assad's forces" is fine, "of Syria" is not a subject
+			if c.ms[x].i > 0 && (c.toks[c.ms[x].i-1].lower == "of" || c.toks[c.ms[x].i-1].lower == "with" || c.toks[c.ms[x].i-1].lower == "against") {
+				k = c.ms[x].i
+				continue
+			}
+			return c.groupFrom(x, true)
+		}
+		if leftStops[c.toks[k].lower] && !(k == i-1 && skipAdv[c.toks[k].lower]) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// objectRight finds the object group after token j: directly, or after prep.
+func (c *sentenceCtx) objectRight(j int, prep string) []int {
+	if prep != "" {
+		for k := j; k < len(c.toks) && k < j+4; k++ {
+			if c.toks[k].lower == prep {
+				return c.groupRight(k + 1)
+			}
+		}
+		if _, ok := c.startAt[j]; !ok {
+			return nil
+		}
+	}
+	if j < len(c.toks) && c.toks[j].lower == "with" {
+		j++
+	}
+	return c.groupRight(j)
+}
+
+// beforeTrigger returns the words just before token i, skipping adverbs
+// and auxiliaries, nearest first (at most n).
+func (c *sentenceCtx) wordsBefore(i, n int) []string {
+	var out []string
+	for k := i - 1; k >= 0 && len(out) < n; k-- {
+		if _, ok := c.endAt[k+1]; ok {
+			break
+		}
+		out = append(out, c.toks[k].lower)
+	}
+	return out
+}
+
+// extractEvents finds the events of one sentence.
+func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
+	ms := x.triggers.find(c)
+	var out []*trigMatch
+	for _, m := range ms {
+		if c.quoted[m.i] && m.ct.t.Frame != "say" {
+			continue
+		}
+		// purpose infinitives ("met to discuss") are not events of their own
+		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" {
+			before := c.wordsBefore(m.i-1, 1)
+			if len(before) == 0 || !(before[0] == "agreed" || before[0] == "failed" || before[0] == "refused" || before[0] == "declined") {
+				continue
+			}
+		}
+		x.arguments(c, m, out, doc)
+		if m.source == nil && m.target == nil {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc *docState) {
+	t := m.ct.t
+	before := c.wordsBefore(m.i, 4)
+	passive := false
+	for _, w := range before {
+		if beForms[w] {
+			passive = true
+		}
+		if negators[w] {
+			m.negated = true
+		}
+		if w == "failed" || w == "fail" || w == "fails" {
+			m.outcome = "failed"
+		}
+		if modals[w] {
+			m.modality = "intended"
+		}
+		if !skipAdv[w] && !beForms[w] && !negators[w] && !modals[w] && w != "failed" {
+			break
+		}
+	}
+	if strings.Contains(t.ID, "failed") {
+		m.outcome = "failed"
+	}
+	// VP coordination: "Obama said ... but acknowledged": the subject of the
+	// previous verb in the sentence
+	coordinated := false
+	if len(before) > 0 && (before[0] == "and" || before[0] == "but") && len(prev) > 0 {
+		coordinated = true
+	}
+	subject := func() []int {
+		if coordinated {
+			p := prev[len(prev)-1]
+			m.inherit = len(prev) - 1
+			return p.source
+		}
+		return c.subjectLeft(m.i)
+	}
+	byAgent := func() []int {
+		if m.j < len(c.toks) && c.toks[m.j].lower == "by" {
+			return c.groupRight(m.j + 1)
+		}
+		return nil
+	}
+	switch t.Frame {
+	case "say":
+		m.source = subject()
+		if m.source == nil {
+			if g := c.groupRight(m.j); g != nil {
+				m.source = g
+			}
+		}
+	case "sv":
+		m.source = subject()
+		if passive {
+			m.source = nil
+		}
+	case "svo":
+		if passive {
+			m.source = byAgent()
+			m.target = c.subjectLeft(m.i)
+		} else {
+			m.source = subject()
+			if m.slot != nil {
+				m.target = m.slot
+			} else {
+				m.target = c.objectRight(m.j, t.Prep)
+			}
+		}
+		if m.source == nil || m.target == nil {
+			m.source, m.target = nil, nil
+		}
+	case "sym":
+		src := subject()
+		obj := c.objectRight(m.j, t.Prep)
+		if passive {
+			obj = nil
+		}
+		m.source, m.target = src, obj
+		if len(src)+len(obj) < 2 {
+			m.source, m.target = nil, nil
+		}
+		if len(obj) == 0 && len(src) >= 2 {
+			m.source, m.target = src[:1], src[1:]
+		}
+	case "ally":
+		x.allyArgs(c, m)
+	case "broker":
+		x.brokerArgs(c, m, doc)
+	}
+	if len(m.source) == 0 && len(m.target) == 0 {
+		m.source, m.target = nil, nil
+	}
+}
+
+// allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".
+func (x *engine) allyArgs(c *sentenceCtx, m *trigMatch) {
+	var y []int
+	k := m.i // start of the noun phrase "a Kremlin ally"
+	if g, ok := c.endAt[m.i]; ok {
+		y = []int{g}
+		k = c.ms[g].i
+	} else if m.j+1 < len(c.toks) && c.toks[m.j].lower == "of" {
+		y = c.groupRight(m.j + 1)
+	}
+	if len(y) == 0 {
+		return
+	}
+	// skip "a", "an", "close", "key"
+	for k > 0 && (determiners[c.toks[k-1].lower] || c.toks[k-1].lower == "close" || c.toks[k-1].lower == "key" || c.toks[k-1].lower == "longtime" || c.toks[k-1].lower == "staunch" || c.toks[k-1].lower == "an") {
+		k--
+	}
+	if k > 0 && (c.toks[k-1].text == "," || beForms[c.toks[k-1].lower]) {
+		if g, ok := c.endAt[k-1]; ok {
+			m.source = c.groupFrom(g, true)
+			m.target = y
+			m.dateFrom = -2 // a standing relation: observed on the publication date
+		}
+	}
+}
+
+// brokerArgs: "A brokered a truce between B and C", "a truce brokered by A".
+func (x *engine) brokerArgs(c *sentenceCtx, m *trigMatch, doc *docState) {
+	var agents []int
+	thing := ""
+	if m.j < len(c.toks) && c.toks[m.j].lower == "by" {
+		agents = c.groupRight(m.j + 1)
+		if m.i > 0 {
+			thing = c.toks[m.i-1].lower
+		}
+	} else {
+		agents = c.subjectLeft(m.i)
+		for k := m.j; k < len(c.toks) && k < m.j+4; k++ {
+			if ceasefireWords[c.toks[k].lower] {
+				thing = c.toks[k].lower
+			}
+		}
+	}
+	if len(agents) == 0 {
+		return
+	}
+	m.source = agents
+	// parties: "between B and C"
+	for k := m.j; k < len(c.toks); k++ {
+		if c.toks[k].lower == "between" {
+			m.target = c.groupRight(k + 1)
+			break
+		}
+	}
+	if ceasefireWords[thing] {
+		m.derived = true // a ceasefire event follows
+		if len(m.target) == 0 && doc.truceLocation != "" {
+			m.location = doc.truceLocation
+		}
+	}
+}

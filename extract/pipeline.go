@@ -1,0 +1,309 @@
+package extract
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/chronograph/chronograph/extract/lexicon"
+)
+
+// engine is a compiled lexicon: actor phrases and trigger patterns.
+type engine struct {
+	kb       *kb
+	triggers *triggerSet
+}
+
+var (
+	builtinEngineOnce sync.Once
+	builtinEngine     *engine
+)
+
+func defaultEngine() *engine {
+	builtinEngineOnce.Do(func() {
+		k := defaultKB()
+		builtinEngine = &engine{kb: k, triggers: compileTriggers(k.lex)}
+	})
+	return builtinEngine
+}
+
+func newEngine(lex *lexicon.Lexicon) *engine {
+	k := compileKB(lex)
+	return &engine{kb: k, triggers: compileTriggers(lex)}
+}
+
+// docState is what the event stage knows about the whole document.
+type docState struct {
+	truceLocation string // actor id of the country a truce is "in"
+}
+
+type sentenceResult struct {
+	ctx     *sentenceCtx
+	matches []*trigMatch
+}
+
+func (x *engine) analyse(a *Analysis, sents []Span) {
+	doc := &a.Doc
+	table := newActorTable(x.kb, doc.Published)
+	ctxs := make([]*sentenceCtx, len(sents))
+	for i, s := range sents {
+		toks := tokenize(doc.Text, s)
+		ms := table.findMentions(toks)
+		for _, m := range ms {
+			table.note(m.actor, doc.Text[m.span.Start:m.span.End], m.span)
+		}
+		ctxs[i] = newSentenceCtx(s, toks, ms)
+	}
+	st := &docState{}
+	for _, c := range ctxs {
+		if st.truceLocation != "" {
+			break
+		}
+		for k := 0; k+2 < len(c.toks); k++ {
+			if ceasefireWords[c.toks[k].lower] && c.toks[k+1].lower == "in" {
+				if y, ok := c.startAt[k+2]; ok && isCountryish(c.ms[y].ref.kind) {
+					st.truceLocation = c.ms[y].actor
+					break
+				}
+			}
+		}
+	}
+	var events []Event
+	for _, c := range ctxs {
+		matches := x.sentenceEvents(c, st)
+		x.dateEvents(c, matches, a.Timexes, doc.Published)
+		for _, m := range matches {
+			events = append(events, x.buildEvents(doc, c, m, st)...)
+		}
+	}
+	a.Actors = table.actors()
+	a.Events = mergeEvents(events)
+}
+
+// dateEvents gives each event the time expression of its own clause: each
+// DATE or TIME expression of the sentence goes to the nearest trigger.
+func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, published string) {
+	if len(ms) == 0 {
+		return
+	}
+	for _, tx := range timexes {
+		if !c.span.Contains(tx.Span) || (tx.Type != "DATE" && tx.Type != "TIME") || strings.HasSuffix(tx.Value, "_REF") || tx.Value == "" {
+			continue
+		}
+		// token range of the timex
+		ti, tj := -1, -1
+		for k, t := range c.toks {
+			if ti < 0 && t.end > tx.Span.Start {
+				ti = k
+			}
+			if t.start < tx.Span.End {
+				tj = k + 1
+			}
+		}
+		if ti < 0 {
+			continue
+		}
+		best, bestD := -1, 1<<30
+		for n, m := range ms {
+			var d int
+			switch {
+			case ti >= m.j:
+				d = ti - m.j
+			case tj <= m.i:
+				d = m.i - tj + 2 // a time before its verb is less likely its own
+			default:
+				d = 0
+			}
+			if d < bestD {
+				best, bestD = n, d
+			}
+		}
+		if best >= 0 && bestD <= 20 && ms[best].date == "" {
+			ms[best].date = tx.Value
+			ms[best].dateFrom = ti
+		}
+	}
+	for _, m := range ms {
+		if m.date == "" && m.inherit >= 0 && m.inherit < len(ms) {
+			m.date = ms[m.inherit].date
+		}
+		if m.date == "" && m.dateFrom == -2 {
+			m.date = published
+		}
+	}
+}
+
+func (x *engine) ids(c *sentenceCtx, idx []int) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, i := range idx {
+		id := c.ms[i].actor
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+func (x *engine) isMedia(id string) bool {
+	for i := range x.kb.lex.Orgs {
+		if x.kb.lex.Orgs[i].ID == id {
+			return x.kb.lex.Orgs[i].Kind == KindMedia
+		}
+	}
+	return false
+}
+
+func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *docState) []Event {
+	t := m.ct.t
+	src := x.ids(c, m.source)
+	tgt := x.ids(c, m.target)
+	// an actor is not its own partner
+	var tg []string
+	for _, id := range tgt {
+		if !contains(src, id) {
+			tg = append(tg, id)
+		}
+	}
+	tgt = tg
+	var s2 []string
+	for _, id := range src {
+		if !x.isMedia(id) {
+			s2 = append(s2, id)
+		}
+	}
+	src = s2
+	if len(src) == 0 {
+		return nil
+	}
+	if t.Frame == "say" {
+		tgt = nil
+	}
+	et, _ := LookupType(t.Type)
+	if et.Symmetric && len(src)+len(tgt) < 2 && t.Type != "ceasefire" {
+		return nil
+	}
+	mention := Mention{Doc: doc.ID, Published: doc.Published, Sentence: c.span,
+		Trigger: Span{c.toks[m.i].start, c.toks[m.j-1].end}, Rule: t.ID, Text: doc.Text[c.span.Start:c.span.End]}
+	ev := Event{Type: t.Type, CAMEO: t.CAMEO, PLOVER: et.PLOVER, Source: src, Target: tgt, Date: m.date,
+		Negated: m.negated, Outcome: m.outcome, Modality: m.modality, Confidence: 0.8, Mentions: []Mention{mention}}
+	if ev.CAMEO == "" {
+		ev.CAMEO = et.CAMEO
+	}
+	if m.modality == "intended" && (t.Type == "meet" || t.Type == "visit" || t.Type == "negotiate") {
+		ev.CAMEO = "036"
+	}
+	if t.Type == "meet" || t.Type == "visit" || t.Type == "negotiate" {
+		ev.Location = x.location(c, m)
+	}
+	out := []Event{ev}
+	if t.Frame == "broker" && m.derived {
+		parties := tgt
+		if len(parties) == 0 && m.location != "" {
+			parties = []string{m.location}
+			out[0].Target = parties
+		}
+		if len(parties) > 0 {
+			cf, _ := LookupType("ceasefire")
+			ce := Event{Type: "ceasefire", CAMEO: cf.CAMEO, PLOVER: cf.PLOVER, Source: parties, Date: m.date,
+				Negated: m.negated, Confidence: 0.7,
+				Mentions: []Mention{{Doc: doc.ID, Published: doc.Published, Sentence: c.span, Trigger: mention.Trigger, Rule: t.ID + ">ceasefire", Text: mention.Text}}}
+			out = append(out, ce)
+		}
+	}
+	return out
+}
+
+// location returns the place of a meeting: "in China" after the trigger.
+func (x *engine) location(c *sentenceCtx, m *trigMatch) string {
+	for k := m.j; k+1 < len(c.toks); k++ {
+		if c.toks[k].text == ";" {
+			break
+		}
+		if c.toks[k].lower != "in" || k > 0 && ceasefireWords[c.toks[k-1].lower] {
+			continue
+		}
+		if y, ok := c.startAt[k+1]; ok && isCountryish(c.ms[y].ref.kind) {
+			return c.ms[y].actor
+		}
+	}
+	return ""
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// eventKey identifies "the same interaction" within a document.
+func eventKey(e *Event) string {
+	et, _ := LookupType(e.Type)
+	var parts []string
+	if et.Symmetric {
+		all := append(append([]string(nil), e.Source...), e.Target...)
+		sort.Strings(all)
+		parts = append(parts, strings.Join(all, ","))
+	} else {
+		s := append([]string(nil), e.Source...)
+		t := append([]string(nil), e.Target...)
+		sort.Strings(s)
+		sort.Strings(t)
+		parts = append(parts, strings.Join(s, ","), strings.Join(t, ","))
+	}
+	neg := "n"
+	if e.Negated {
+		neg = "y"
+	}
+	return e.Type + "|" + strings.Join(parts, "|") + "|" + neg
+}
+
+// mergeEvents makes one event of mentions of the same interaction: same
+// type and actors, and dates that agree (or one of them unknown).
+func mergeEvents(evs []Event) []Event {
+	var out []Event
+	for _, e := range evs {
+		k := eventKey(&e)
+		merged := false
+		for i := range out {
+			o := &out[i]
+			if eventKey(o) != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) {
+				continue
+			}
+			if o.Date == "" {
+				o.Date = e.Date
+			}
+			if o.Location == "" {
+				o.Location = e.Location
+			}
+			o.Mentions = append(o.Mentions, e.Mentions...)
+			merged = true
+			break
+		}
+		if !merged {
+			out = append(out, e)
+		}
+	}
+	for i := range out {
+		out[i].ID = eventID(&out[i])
+		if len(out[i].Mentions) > 1 && out[i].Confidence < 0.95 {
+			out[i].Confidence += 0.05
+		}
+	}
+	return out
+}
+
+func eventID(e *Event) string {
+	doc := ""
+	if len(e.Mentions) > 0 {
+		doc = e.Mentions[0].Doc
+	}
+	h := sha256.Sum256([]byte(doc + "|" + eventKey(e) + "|" + e.Date))
+	return "ev-" + hex.EncodeToString(h[:8])
+}

@@ -1,0 +1,102 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A token is a word, number or punctuation mark with its byte span.
+type token struct {
+	text  string
+	lower string
+	start int
+	end   int
+	word  bool // letters or digits (not punctuation)
+	upper bool // starts with an upper-case letter
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// tokenize splits text[s.Start:s.End] into tokens. Words keep inner hyphens
+// and apostrophes ("war-torn", "al-Assad", "O'Brien"), dotted abbreviations
+// keep their periods ("U.S.", "Gen."), and the possessive "'s" is a token of
+// its own.
+func tokenize(text string, s Span) []token {
+	ab := loadAbbrevs()
+	var out []token
+	i := s.Start
+	for i < s.End {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		if !isWordRune(r) {
+			// the possessive "'s" is one token
+			if (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') &&
+				(i+size+1 >= s.End || !isWordRune(runeAt(text, i+size+1))) {
+				out = append(out, mkToken(text, i, i+size+1, false))
+				i += size + 1
+				continue
+			}
+			out = append(out, mkToken(text, i, i+size, false))
+			i += size
+			continue
+		}
+		j := i + size
+		for j < s.End {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if isWordRune(r2) {
+				j += s2
+				continue
+			}
+			// inner joiners followed by a word character
+			if r2 == '-' || r2 == '\'' || r2 == '’' || r2 == '.' || r2 == ',' && unicode.IsDigit(lastRune(text[i:j])) {
+				if j+s2 < s.End {
+					r3, _ := utf8.DecodeRuneInString(text[j+s2:])
+					if isWordRune(r3) && !(r2 == ',' && !unicode.IsDigit(r3)) {
+						// possessive 's stays apart
+						if (r2 == '\'' || r2 == '’') && (r3 == 's' || r3 == 'S') && (j+s2+1 >= s.End || !isWordRune(runeAt(text, j+s2+1))) {
+							break
+						}
+						j += s2
+						continue
+					}
+				}
+			}
+			break
+		}
+		// a trailing period belongs to abbreviations and dotted acronyms
+		if j < s.End && text[j] == '.' {
+			w := text[i:j]
+			if ab[w] || strings.Contains(w, ".") || (utf8.RuneCountInString(w) == 1 && unicode.IsUpper(r)) {
+				j++
+			}
+		}
+		out = append(out, mkToken(text, i, j, true))
+		i = j
+	}
+	return out
+}
+
+func lastRune(s string) rune {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+func runeAt(s string, i int) rune {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return r
+}
+
+func mkToken(text string, a, b int, word bool) token {
+	t := token{text: text[a:b], start: a, end: b, word: word}
+	t.lower = strings.ToLower(t.text)
+	t.lower = strings.ReplaceAll(t.lower, "’", "'")
+	r, _ := utf8.DecodeRuneInString(t.text)
+	t.upper = unicode.IsUpper(r)
+	return t
+}
