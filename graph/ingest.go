@@ -1,0 +1,453 @@
+package graph
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/chronograph/chronograph/extract"
+	"github.com/dgraph-io/badger/v4"
+)
+
+// A docRecord is the stored form of one ingested document.
+type docRecord struct {
+	Doc     extract.Document
+	Hash    string          // content hash of the analysis the document came with
+	Actors  []string        // ids of the actors the document mentions or its events name
+	Timexes []extract.Timex `json:",omitempty"`
+}
+
+// An actorRecord is the stored form of an actor merged across documents.
+type actorRecord struct {
+	Actor extract.Actor // Mentions are not stored
+	Docs  int           // number of documents that mention the actor
+}
+
+// IngestResult counts what [Store.Ingest] did.
+type IngestResult struct {
+	Documents int // documents newly stored (or replaced by a changed analysis)
+	Skipped   int // documents already present with the same content hash
+	Events    int // events new to the store
+	Actors    int // actors new to the store
+}
+
+// maxRetries bounds how often a document's transaction is retried when a
+// concurrent ingest touched the same actors.
+const maxRetries = 5
+
+// Ingest stores analyses, one badger transaction per document, so a document
+// is in the store wholly or not at all. A document already present with the
+// same content is skipped; one present with a different analysis (same id,
+// new extractor output) replaces the old one. Ingest stops between documents
+// when ctx is done, and returns what it stored so far with the error.
+func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResult, error) {
+	var res IngestResult
+	for _, a := range as {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if a == nil {
+			continue
+		}
+		if a.Doc.ID == "" {
+			return res, errors.New("graph: ingest: document has no id")
+		}
+		hash, err := contentHash(a)
+		if err != nil {
+			return res, err
+		}
+		var r IngestResult
+		for try := 0; ; try++ {
+			r = IngestResult{}
+			err = s.db.Update(func(txn *badger.Txn) error {
+				return ingestDoc(txn, a, hash, &r)
+			})
+			if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
+				break
+			}
+		}
+		if errors.Is(err, badger.ErrTxnTooBig) {
+			return res, fmt.Errorf("graph: ingest %s: document too large for one transaction", a.Doc.ID)
+		}
+		if err != nil {
+			return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
+		}
+		res.Documents += r.Documents
+		res.Skipped += r.Skipped
+		res.Events += r.Events
+		res.Actors += r.Actors
+	}
+	return res, nil
+}
+
+// Forget removes a document and what only it supported: events none of whose
+// mentions come from another document, and actors no other document mentions.
+// Aliases the document contributed to surviving actors are kept.
+func (s *Store) Forget(docID string) error {
+	return s.db.Update(func(txn *badger.Txn) error {
+		var rec docRecord
+		if err := get(txn, key(prefixDoc, docID), &rec); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				return &notFoundError{fmt.Sprintf("graph: no document %q", docID)}
+			}
+			return err
+		}
+		return removeDoc(txn, &rec)
+	})
+}
+
+// contentHash hashes everything of an analysis that is stored, but not where
+// the document was read from.
+func contentHash(a *extract.Analysis) (string, error) {
+	doc := a.Doc
+	doc.Origin = ""
+	b, err := json.Marshal(struct {
+		D extract.Document
+		A []extract.Actor
+		T []extract.Timex
+		E []extract.Event
+	}{doc, a.Actors, a.Timexes, a.Events})
+	if err != nil {
+		return "", fmt.Errorf("graph: hash %s: %v", a.Doc.ID, err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+func get(txn *badger.Txn, k []byte, v any) error {
+	it, err := txn.Get(k)
+	if err != nil {
+		return err
+	}
+	return it.Value(func(b []byte) error { return decode(b, v) })
+}
+
+func put(txn *badger.Txn, k []byte, v any) error {
+	b, err := encode(v)
+	if err != nil {
+		return err
+	}
+	return txn.Set(k, b)
+}
+
+func exists(txn *badger.Txn, k []byte) (bool, error) {
+	_, err := txn.Get(k)
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// scanKeys returns the keys with the given prefix.
+func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = prefix
+	it := txn.NewIterator(o)
+	defer it.Close()
+	var ks [][]byte
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		ks = append(ks, it.Item().KeyCopy(nil))
+	}
+	return ks
+}
+
+func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult) error {
+	id := a.Doc.ID
+	var old docRecord
+	// had holds the events and actors of a document being replaced, so
+	// that putting them back does not count them as new.
+	had := map[string]bool{}
+	err := get(txn, key(prefixDoc, id), &old)
+	switch {
+	case err == nil && old.Hash == hash:
+		r.Skipped++
+		return nil
+	case err == nil:
+		for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+			had["e/"+lastPart(k)] = true
+		}
+		for _, aid := range old.Actors {
+			had["a/"+aid] = true
+		}
+		if err := removeDoc(txn, &old); err != nil {
+			return err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return err
+	}
+
+	// The actors of the document: those it lists, plus any its events name
+	// without listing them.
+	actors := map[string]extract.Actor{}
+	for _, ac := range a.Actors {
+		if ac.ID == "" {
+			continue
+		}
+		if prev, ok := actors[ac.ID]; ok {
+			prev.Aliases = mergeAliases(prev.Aliases, ac.Name, ac.Aliases)
+			actors[ac.ID] = prev
+			continue
+		}
+		ac.Mentions = nil
+		ac.Aliases = slices.Clone(ac.Aliases)
+		actors[ac.ID] = ac
+	}
+	need := func(aid string) {
+		if _, ok := actors[aid]; aid != "" && !ok {
+			actors[aid] = extract.Actor{ID: aid, Name: aid, Kind: extract.KindUnknown}
+		}
+	}
+	events := mergeDocEvents(a)
+	for _, e := range events {
+		for _, x := range e.Source {
+			need(x)
+		}
+		for _, x := range e.Target {
+			need(x)
+		}
+		need(e.Location)
+	}
+
+	ids := make([]string, 0, len(actors))
+	for aid := range actors {
+		ids = append(ids, aid)
+	}
+	sort.Strings(ids)
+	for _, aid := range ids {
+		ac := actors[aid]
+		var rec actorRecord
+		err := get(txn, key(prefixActor, aid), &rec)
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			rec = actorRecord{Actor: ac}
+			rec.Actor.Aliases = mergeAliases(nil, "", ac.Aliases)
+			if !had["a/"+aid] {
+				r.Actors++
+			}
+		case err != nil:
+			return err
+		default:
+			rec.Actor.Aliases = mergeAliases(rec.Actor.Aliases, ac.Name, ac.Aliases)
+			if rec.Actor.Kind == extract.KindUnknown && ac.Kind != extract.KindUnknown && ac.Kind != "" {
+				// A placeholder made from an event reference learns its real name.
+				rec.Actor.Kind, rec.Actor.Code = ac.Kind, ac.Code
+				if rec.Actor.Name == aid {
+					rec.Actor.Name = ac.Name
+				}
+			}
+		}
+		rec.Actor.Aliases = slices.DeleteFunc(rec.Actor.Aliases, func(s string) bool { return s == rec.Actor.Name })
+		rec.Docs++
+		if err := put(txn, key(prefixActor, aid), &rec); err != nil {
+			return err
+		}
+		if err := txn.Set(key(prefixSeen, aid, id), nil); err != nil {
+			return err
+		}
+	}
+
+	for _, e := range events {
+		var cur extract.Event
+		err := get(txn, key(prefixEvent, e.ID), &cur)
+		switch {
+		case errors.Is(err, badger.ErrKeyNotFound):
+			cur = e
+			if !had["e/"+e.ID] {
+				r.Events++
+			}
+		case err != nil:
+			return err
+		default:
+			if err := unindexEvent(txn, &cur); err != nil {
+				return err
+			}
+			ms := slices.DeleteFunc(cur.Mentions, func(m extract.Mention) bool { return m.Doc == id })
+			cur = e
+			cur.Mentions = append(ms, e.Mentions...)
+			sortMentions(cur.Mentions)
+		}
+		if err := putEvent(txn, &cur); err != nil {
+			return err
+		}
+		if err := txn.Set(key(prefixDocIdx, id, e.ID), nil); err != nil {
+			return err
+		}
+	}
+
+	r.Documents++
+	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Timexes: a.Timexes})
+}
+
+// mergeDocEvents returns the events of an analysis with duplicate ids merged,
+// and every mention carrying its document id and publication date. An event
+// with no mention gets one, so that its support can be tracked.
+func mergeDocEvents(a *extract.Analysis) []extract.Event {
+	var out []extract.Event
+	at := map[string]int{}
+	for _, e := range a.Events {
+		if e.ID == "" {
+			continue
+		}
+		ms := make([]extract.Mention, 0, len(e.Mentions))
+		for _, m := range e.Mentions {
+			m.Doc = a.Doc.ID
+			if m.Published == "" {
+				m.Published = a.Doc.Published
+			}
+			ms = append(ms, m)
+		}
+		if len(ms) == 0 {
+			ms = append(ms, extract.Mention{Doc: a.Doc.ID, Published: a.Doc.Published})
+		}
+		if i, ok := at[e.ID]; ok {
+			out[i].Mentions = append(out[i].Mentions, ms...)
+			continue
+		}
+		e.Source = slices.Clone(e.Source)
+		e.Target = slices.Clone(e.Target)
+		e.Mentions = ms
+		at[e.ID] = len(out)
+		out = append(out, e)
+	}
+	for i := range out {
+		sortMentions(out[i].Mentions)
+	}
+	return out
+}
+
+// sortMentions orders mentions earliest reported first (unknown publication
+// dates last), then by document and position.
+func sortMentions(ms []extract.Mention) {
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if (a.Published == "") != (b.Published == "") {
+			return b.Published == ""
+		}
+		if a.Published != b.Published {
+			return a.Published < b.Published
+		}
+		if a.Doc != b.Doc {
+			return a.Doc < b.Doc
+		}
+		return a.Sentence.Start < b.Sentence.Start
+	})
+}
+
+// mergeAliases adds name and more to aliases, keeping first-seen order and
+// dropping duplicates and empty strings.
+func mergeAliases(aliases []string, name string, more []string) []string {
+	add := func(s string) {
+		if s != "" && !slices.Contains(aliases, s) {
+			aliases = append(aliases, s)
+		}
+	}
+	add(name)
+	for _, s := range more {
+		add(s)
+	}
+	return aliases
+}
+
+// participants returns the distinct actor ids of e's source and target.
+func participants(e *extract.Event) []string {
+	var ids []string
+	for _, x := range append(slices.Clone(e.Source), e.Target...) {
+		if x != "" && !slices.Contains(ids, x) {
+			ids = append(ids, x)
+		}
+	}
+	return ids
+}
+
+func putEvent(txn *badger.Txn, e *extract.Event) error {
+	if err := put(txn, key(prefixEvent, e.ID), e); err != nil {
+		return err
+	}
+	if err := txn.Set(dateIndexKey(e.Date, e.ID), nil); err != nil {
+		return err
+	}
+	for _, x := range participants(e) {
+		if err := txn.Set(key(prefixActorIdx, x, e.ID), nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unindexEvent deletes the date and actor index keys of e.
+func unindexEvent(txn *badger.Txn, e *extract.Event) error {
+	if err := txn.Delete(dateIndexKey(e.Date, e.ID)); err != nil {
+		return err
+	}
+	for _, x := range participants(e) {
+		if err := txn.Delete(key(prefixActorIdx, x, e.ID)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// removeDoc deletes a document and what only it supported.
+func removeDoc(txn *badger.Txn, rec *docRecord) error {
+	id := rec.Doc.ID
+	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+		eid := lastPart(k)
+		var e extract.Event
+		err := get(txn, key(prefixEvent, eid), &e)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return err
+		}
+		if err == nil {
+			e.Mentions = slices.DeleteFunc(e.Mentions, func(m extract.Mention) bool { return m.Doc == id })
+			if len(e.Mentions) == 0 {
+				if err := unindexEvent(txn, &e); err != nil {
+					return err
+				}
+				if err := txn.Delete(key(prefixEvent, eid)); err != nil {
+					return err
+				}
+			} else if err := put(txn, key(prefixEvent, eid), &e); err != nil {
+				return err
+			}
+		}
+		if err := txn.Delete(k); err != nil {
+			return err
+		}
+	}
+	for _, aid := range rec.Actors {
+		seen, err := exists(txn, key(prefixSeen, aid, id))
+		if err != nil {
+			return err
+		}
+		if !seen {
+			continue
+		}
+		if err := txn.Delete(key(prefixSeen, aid, id)); err != nil {
+			return err
+		}
+		var ar actorRecord
+		if err := get(txn, key(prefixActor, aid), &ar); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			return err
+		}
+		ar.Docs--
+		if ar.Docs <= 0 {
+			if err := txn.Delete(key(prefixActor, aid)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := put(txn, key(prefixActor, aid), &ar); err != nil {
+			return err
+		}
+	}
+	return txn.Delete(key(prefixDoc, id))
+}

@@ -1,0 +1,478 @@
+package graph
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/chronograph/chronograph/extract"
+	"github.com/dgraph-io/badger/v4"
+)
+
+// Stats counts the records of a store.
+type Stats struct {
+	Documents int `json:"documents"`
+	Actors    int `json:"actors"`
+	Events    int `json:"events"`
+	Relations int `json:"relations"` // distinct (source, target, type) edges, see [Store.Relations]
+}
+
+// Stats counts documents, actors, events and relations.
+func (s *Store) Stats() (Stats, error) {
+	var st Stats
+	err := s.db.View(func(txn *badger.Txn) error {
+		st.Documents = len(scanKeys(txn, prefixDoc))
+		st.Actors = len(scanKeys(txn, prefixActor))
+		st.Events = len(scanKeys(txn, prefixEvent))
+		return nil
+	})
+	if err != nil {
+		return Stats{}, fmt.Errorf("graph: stats: %v", err)
+	}
+	rs, err := s.Relations(Filter{})
+	if err != nil {
+		return Stats{}, err
+	}
+	st.Relations = len(rs)
+	return st, nil
+}
+
+// scan calls fn with the value of every key with the given prefix.
+func scan(txn *badger.Txn, prefix []byte, fn func(k, v []byte) error) error {
+	o := badger.DefaultIteratorOptions
+	o.Prefix = prefix
+	it := txn.NewIterator(o)
+	defer it.Close()
+	for it.Seek(prefix); it.ValidForPrefix(prefix); it.Next() {
+		item := it.Item()
+		if err := item.Value(func(v []byte) error { return fn(item.Key(), v) }); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) actorRecords() ([]actorRecord, error) {
+	var recs []actorRecord
+	err := s.db.View(func(txn *badger.Txn) error {
+		return scan(txn, prefixActor, func(_, v []byte) error {
+			var r actorRecord
+			if err := decode(v, &r); err != nil {
+				return err
+			}
+			recs = append(recs, r)
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: actors: %w", err)
+	}
+	return recs, nil
+}
+
+// Actors returns all actors sorted by id, with their aliases merged across
+// documents and no mentions.
+func (s *Store) Actors() ([]extract.Actor, error) {
+	recs, err := s.actorRecords()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]extract.Actor, len(recs))
+	for i, r := range recs {
+		out[i] = r.Actor
+	}
+	return out, nil
+}
+
+// FindActors returns the actors whose id, name or alias matches query,
+// ignoring case: exact matches first, then matches of a whole word ("Lavrov"
+// finds "Sergei Lavrov"), then substring matches. Within each group, actors
+// seen in more documents come first, then by id.
+func (s *Store) FindActors(query string) ([]extract.Actor, error) {
+	q := strings.ToLower(strings.Join(strings.Fields(query), " "))
+	if q == "" {
+		return nil, nil
+	}
+	slug := strings.ReplaceAll(q, " ", "-")
+	recs, err := s.actorRecords()
+	if err != nil {
+		return nil, err
+	}
+	type hit struct {
+		tier int
+		rec  actorRecord
+	}
+	var hits []hit
+	for _, r := range recs {
+		tier := 3 // no match
+		consider := func(t int) { tier = min(tier, t) }
+		switch id := strings.ToLower(r.Actor.ID); {
+		case id == q || id == slug:
+			consider(0)
+		case strings.Contains(id, slug):
+			consider(2)
+		}
+		for _, n := range append([]string{r.Actor.Name}, r.Actor.Aliases...) {
+			switch n = strings.ToLower(n); {
+			case n == q:
+				consider(0)
+			case slices.Contains(words(n), q):
+				consider(1)
+			case strings.Contains(n, q):
+				consider(2)
+			}
+		}
+		if tier < 3 {
+			hits = append(hits, hit{tier, r})
+		}
+	}
+	sort.SliceStable(hits, func(i, j int) bool {
+		a, b := hits[i], hits[j]
+		if a.tier != b.tier {
+			return a.tier < b.tier
+		}
+		if a.rec.Docs != b.rec.Docs {
+			return a.rec.Docs > b.rec.Docs
+		}
+		return a.rec.Actor.ID < b.rec.Actor.ID
+	})
+	out := make([]extract.Actor, len(hits))
+	for i, h := range hits {
+		out[i] = h.rec.Actor
+	}
+	return out, nil
+}
+
+// words splits a lower-cased name into words at spaces, hyphens and dots.
+func words(n string) []string {
+	return strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == ',' })
+}
+
+// resolve returns the first actor FindActors finds for name.
+func (s *Store) resolve(name string) (extract.Actor, error) {
+	as, err := s.FindActors(name)
+	if err != nil {
+		return extract.Actor{}, err
+	}
+	if len(as) == 0 {
+		return extract.Actor{}, &notFoundError{fmt.Sprintf("graph: no actor matches %q", name)}
+	}
+	return as[0], nil
+}
+
+// A Filter selects events. The zero Filter selects every asserted event.
+type Filter struct {
+	Actors []string // actor ids: events with all of them as source or target
+	// From and To bound the event date, inclusive, as YYYY, YYYY-MM or
+	// YYYY-MM-DD. Dates compare on their common prefix, so an event dated
+	// "2016" lies within From "2016-09". Undated events are excluded when
+	// either is set.
+	From, To       string
+	Types          []string // event types; empty means all
+	IncludeNegated bool     // also select negated events ("did not meet")
+}
+
+func (f *Filter) match(e *extract.Event) bool {
+	if e.Negated && !f.IncludeNegated {
+		return false
+	}
+	if len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) {
+		return false
+	}
+	if !inWindow(e.Date, f.From, f.To) {
+		return false
+	}
+	ps := participants(e)
+	for _, a := range f.Actors {
+		if !slices.Contains(ps, a) {
+			return false
+		}
+	}
+	return true
+}
+
+// Events returns the events f selects, sorted by date (undated last), then id.
+func (s *Store) Events(f Filter) ([]extract.Event, error) {
+	var out []extract.Event
+	err := s.db.View(func(txn *badger.Txn) error {
+		load := func(eid string) error {
+			var e extract.Event
+			if err := get(txn, key(prefixEvent, eid), &e); err != nil {
+				if errors.Is(err, badger.ErrKeyNotFound) {
+					return nil
+				}
+				return err
+			}
+			if f.match(&e) {
+				out = append(out, e)
+			}
+			return nil
+		}
+		switch {
+		case len(f.Actors) > 0:
+			for _, k := range scanKeys(txn, pairPrefix(prefixActorIdx, f.Actors[0])) {
+				if err := load(lastPart(k)); err != nil {
+					return err
+				}
+			}
+		case f.From != "" || f.To != "":
+			for _, eid := range dateRange(txn, f.From, f.To) {
+				if err := load(eid); err != nil {
+					return err
+				}
+			}
+		default:
+			return scan(txn, prefixEvent, func(_, v []byte) error {
+				var e extract.Event
+				if err := decode(v, &e); err != nil {
+					return err
+				}
+				if f.match(&e) {
+					out = append(out, e)
+				}
+				return nil
+			})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: events: %w", err)
+	}
+	sortEvents(out)
+	return out, nil
+}
+
+// dateRange returns the ids of the dated events in [from, to] with one scan
+// of the date index, from the start of from's year.
+func dateRange(txn *badger.Txn, from, to string) []string {
+	o := badger.DefaultIteratorOptions
+	o.PrefetchValues = false
+	o.Prefix = prefixDate
+	it := txn.NewIterator(o)
+	defer it.Close()
+	start := slices.Clone(prefixDate)
+	if len(from) >= 4 {
+		start = append(start, from[:4]...)
+	}
+	var ids []string
+	for it.Seek(start); it.ValidForPrefix(prefixDate); it.Next() {
+		k := it.Item().Key()
+		if len(k) < len(prefixDate)+dateWidth {
+			continue
+		}
+		d := k[len(prefixDate) : len(prefixDate)+dateWidth]
+		if d[0] == 0xFF {
+			break // undated events sort last
+		}
+		date := string(bytes.TrimRight(d, "\x00"))
+		if to != "" && cmpPrefix(date, to) > 0 {
+			break
+		}
+		if inWindow(date, from, to) {
+			ids = append(ids, string(k[len(prefixDate)+dateWidth:]))
+		}
+	}
+	return ids
+}
+
+// sortEvents orders events by date (undated last), then id.
+func sortEvents(es []extract.Event) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if c := bytes.Compare(dateKey(es[i].Date), dateKey(es[j].Date)); c != 0 {
+			return c < 0
+		}
+		return es[i].ID < es[j].ID
+	})
+}
+
+// Document returns the stored document with the given id.
+func (s *Store) Document(id string) (extract.Document, error) {
+	var rec docRecord
+	err := s.db.View(func(txn *badger.Txn) error { return get(txn, key(prefixDoc, id), &rec) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return extract.Document{}, &notFoundError{fmt.Sprintf("graph: no document %q", id)}
+	}
+	if err != nil {
+		return extract.Document{}, fmt.Errorf("graph: document %q: %w", id, err)
+	}
+	return rec.Doc, nil
+}
+
+// actorMap returns the stored actors with the given ids; unknown ids get a
+// placeholder named after the id.
+func (s *Store) actorMap(ids []string) (map[string]extract.Actor, error) {
+	m := make(map[string]extract.Actor, len(ids))
+	err := s.db.View(func(txn *badger.Txn) error {
+		for _, id := range ids {
+			if _, ok := m[id]; ok || id == "" {
+				continue
+			}
+			var r actorRecord
+			err := get(txn, key(prefixActor, id), &r)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				m[id] = extract.Actor{ID: id, Name: id, Kind: extract.KindUnknown}
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			m[id] = r.Actor
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: actors: %w", err)
+	}
+	return m, nil
+}
+
+// A Meeting is one event in which Actor met Other.
+type Meeting struct {
+	Actor, Other extract.Actor
+	Event        extract.Event
+	Place        string // name of the event's location, or ""
+}
+
+// meetingTypes are the event types that bring two actors together.
+var meetingTypes = []string{"meet", "visit", "negotiate", "mediate"}
+
+// Met returns the meetings (meet, visit, negotiate and mediate events that
+// were not negated) of the actor a with b, or with anyone when b is "". Both
+// are resolved with [Store.FindActors], taking the first match; an unknown
+// name gives an error matching [ErrNotFound]. An event with several other
+// participants gives one Meeting each. Meetings are sorted by date (undated
+// last), event id and the other actor's id.
+func (s *Store) Met(a, b string) ([]Meeting, error) {
+	actor, err := s.resolve(a)
+	if err != nil {
+		return nil, err
+	}
+	f := Filter{Actors: []string{actor.ID}, Types: meetingTypes}
+	var other extract.Actor
+	if b != "" {
+		if other, err = s.resolve(b); err != nil {
+			return nil, err
+		}
+		f.Actors = append(f.Actors, other.ID)
+	}
+	evs, err := s.Events(f)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for i := range evs {
+		ids = append(append(ids, participants(&evs[i])...), evs[i].Location)
+	}
+	am, err := s.actorMap(ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []Meeting
+	for _, e := range evs {
+		place := ""
+		if e.Location != "" {
+			place = am[e.Location].Name
+		}
+		others := participants(&e)
+		slices.Sort(others)
+		for _, o := range others {
+			if o == actor.ID || (b != "" && o != other.ID) {
+				continue
+			}
+			out = append(out, Meeting{Actor: actor, Other: am[o], Event: e, Place: place})
+		}
+	}
+	return out, nil
+}
+
+// A Relation is a typed, dated edge between two actors derived from events.
+type Relation struct {
+	Source, Target string   // actor ids; for symmetric types Source < Target
+	Type           string   // event type
+	First, Last    string   // earliest and latest event date, "" if all undated
+	Count          int      // number of events
+	Events         []string // event ids in date order
+}
+
+// Relations derives edges from the non-negated events f selects: one edge per
+// (source, target) pair of each event, grouped by (source, target, type).
+// For symmetric types (meet, negotiate, ally, …) each unordered pair of
+// participants gives one edge, from the smaller id to the larger, so "A and
+// B met" is one edge, and a symmetric event with a single actor gives none.
+// Relations are sorted by source, target and type.
+func (s *Store) Relations(f Filter) ([]Relation, error) {
+	f.IncludeNegated = false
+	evs, err := s.Events(f)
+	if err != nil {
+		return nil, err
+	}
+	return relations(evs), nil
+}
+
+type relKey struct{ s, t, typ string }
+
+func relations(evs []extract.Event) []Relation {
+	idx := map[relKey]int{}
+	var out []Relation
+	add := func(src, tgt string, e *extract.Event) {
+		k := relKey{src, tgt, e.Type}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, Relation{Source: src, Target: tgt, Type: e.Type})
+		}
+		r := &out[i]
+		r.Count++
+		r.Events = append(r.Events, e.ID)
+		if d := calendarDate(e.Date); d != "" {
+			if r.First == "" || bytes.Compare(dateKey(e.Date), dateKey(r.First)) < 0 {
+				r.First = e.Date
+			}
+			if r.Last == "" || bytes.Compare(dateKey(e.Date), dateKey(r.Last)) > 0 {
+				r.Last = e.Date
+			}
+		}
+	}
+	for i := range evs {
+		e := &evs[i]
+		if e.Negated {
+			continue
+		}
+		t, _ := extract.LookupType(e.Type)
+		if t.Symmetric {
+			ps := participants(e)
+			slices.Sort(ps)
+			for x := 0; x < len(ps); x++ {
+				for y := x + 1; y < len(ps); y++ {
+					add(ps[x], ps[y], e)
+				}
+			}
+			continue
+		}
+		seen := map[[2]string]bool{}
+		for _, src := range e.Source {
+			for _, tgt := range e.Target {
+				if src == tgt || src == "" || tgt == "" || seen[[2]string{src, tgt}] {
+					continue
+				}
+				seen[[2]string{src, tgt}] = true
+				add(src, tgt, e)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Target != b.Target {
+			return a.Target < b.Target
+		}
+		return a.Type < b.Type
+	})
+	return out
+}

@@ -1,0 +1,155 @@
+package graph
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/dgraph-io/badger/v4"
+)
+
+// ErrNotFound is returned, wrapped, when a document or actor does not exist.
+var ErrNotFound = errors.New("graph: not found")
+
+// ErrLocked is returned, wrapped, by [Open] when another process (or another
+// [Store] in this process) has the store open.
+var ErrLocked = errors.New("graph: store in use by another process")
+
+// notFoundError is an error message that matches [ErrNotFound] with errors.Is.
+type notFoundError struct{ msg string }
+
+func (e *notFoundError) Error() string { return e.msg }
+func (e *notFoundError) Unwrap() error { return ErrNotFound }
+
+// lockedError names the store that is in use and matches [ErrLocked].
+type lockedError struct{ dir string }
+
+func (e *lockedError) Error() string {
+	return fmt.Sprintf("graph: store %q in use by another process", e.dir)
+}
+func (e *lockedError) Unwrap() error { return ErrLocked }
+
+// Options configure [Open]. A nil *Options means the defaults.
+type Options struct {
+	// ReadOnly opens the store for reading only. Several read-only stores
+	// may share a directory, but not with a writer.
+	ReadOnly bool
+}
+
+// A Store is a chronograph knowledge graph kept in a badger database.
+// A Store is safe for concurrent use by multiple goroutines.
+type Store struct {
+	db  *badger.DB
+	dir string
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+// DefaultDir returns the per-user data directory of the store: $CHRONOGRAPH_DB
+// if set, else $XDG_DATA_HOME/chronograph, else ~/.local/share/chronograph.
+// It returns "" only when none of these can be determined.
+func DefaultDir() string {
+	if d := os.Getenv("CHRONOGRAPH_DB"); d != "" {
+		return d
+	}
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "chronograph")
+	}
+	home, err := os.UserHomeDir()
+	if err != nil || home == "" {
+		return ""
+	}
+	return filepath.Join(home, ".local", "share", "chronograph")
+}
+
+// Open opens the store in dir, creating the directory and the store if need
+// be (unless opts.ReadOnly). If another process has the store open, Open
+// returns an error matching [ErrLocked] at once.
+func Open(dir string, opts *Options) (*Store, error) {
+	if opts == nil {
+		opts = &Options{}
+	}
+	if dir == "" {
+		return nil, errors.New("graph: open: no directory given")
+	}
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("graph: open %q: %w", dir, err)
+		}
+	} else if _, err := os.Stat(dir); err != nil {
+		return nil, fmt.Errorf("graph: open %q: %w", dir, err)
+	}
+	bo := badger.DefaultOptions(dir).
+		WithLogger(nil).
+		WithReadOnly(opts.ReadOnly).
+		WithMemTableSize(16 << 20).
+		WithValueLogFileSize(64 << 20).
+		WithBlockCacheSize(32 << 20).
+		WithNumCompactors(2).
+		WithMetricsEnabled(false)
+	db, err := badger.Open(bo)
+	if err != nil {
+		// badger formats the flock failure into a string (y.Wrapf does not
+		// use %w outside debug builds), so match its message.
+		if strings.Contains(err.Error(), "Cannot acquire directory lock") {
+			return nil, &lockedError{dir: dir}
+		}
+		return nil, fmt.Errorf("graph: open %q: %v", dir, err)
+	}
+	s := &Store{db: db, dir: dir}
+	if err := s.checkVersion(opts.ReadOnly); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close closes the store and releases its directory lock. Calling Close
+// again does nothing and returns the first call's error.
+func (s *Store) Close() error {
+	s.closeOnce.Do(func() {
+		if err := s.db.Close(); err != nil {
+			s.closeErr = fmt.Errorf("graph: close %q: %v", s.dir, err)
+		}
+	})
+	return s.closeErr
+}
+
+// Dir returns the directory the store was opened in.
+func (s *Store) Dir() string { return s.dir }
+
+// checkVersion writes the store's format version on first use and refuses a
+// store written by a newer format.
+func (s *Store) checkVersion(readOnly bool) error {
+	var have []byte
+	err := s.db.View(func(txn *badger.Txn) error {
+		it, err := txn.Get(keyMeta)
+		if errors.Is(err, badger.ErrKeyNotFound) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		have, err = it.ValueCopy(nil)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("graph: open %q: %v", s.dir, err)
+	}
+	if have == nil {
+		if readOnly {
+			return nil
+		}
+		return s.db.Update(func(txn *badger.Txn) error {
+			return txn.Set(keyMeta, []byte{formatVersion})
+		})
+	}
+	if len(have) != 1 || have[0] > formatVersion {
+		return fmt.Errorf("graph: open %q: store format %v is newer than this program's (%d)", s.dir, have, formatVersion)
+	}
+	return nil
+}
