@@ -1,8 +1,312 @@
 package extract
 
+import (
+	"sort"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
 // TagTimes finds TIMEX3 time expressions in the given sentences of text and
 // normalises them against the publication date published (YYYY-MM-DD, or ""
 // when unknown). Spans are byte offsets into text.
+//
+// The timexes come out sorted by start, without overlaps, each inside one
+// of sents. Relative expressions ("Monday", "in February", "last week")
+// are resolved against published and the tense of their sentence; anaphoric
+// ones ("the next day", "a year earlier") against the last date mentioned
+// before them. Without a publication date, relative expressions keep an
+// underspecified value such as XXXX-02 or XXXX-WXX-1.
 func TagTimes(text string, sents []Span, published string) []Timex {
-	return nil
+	tg := tagger{text: text, lx: loadTimeLexicon()}
+	if t, err := time.Parse("2006-01-02", published); err == nil {
+		tg.dct, tg.hasDCT = t, true
+	}
+	var out []Timex
+	for _, s := range sents {
+		s.Start = max(s.Start, 0)
+		s.End = min(s.End, len(text))
+		if s.Start >= s.End {
+			continue
+		}
+		tg.toks = tokenizeTime(text, s, tg.toks[:0])
+		out = tg.sentence(out)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
+	// sentences given out of order or overlapping could still overlap here
+	kept := out[:0]
+	for _, x := range out {
+		if len(kept) > 0 && kept[len(kept)-1].Span.End > x.Span.Start {
+			continue
+		}
+		kept = append(kept, x)
+	}
+	return kept
+}
+
+// Token kinds.
+const (
+	tkWord = iota + 1
+	tkNum
+	tkPunct
+)
+
+// A ttok is one token of a sentence.
+type ttok struct {
+	s, e int    // byte span in the text
+	w    string // lower-cased text
+	kind uint8
+	cap  bool // starts with an upper-case letter
+	gap  bool // white space (or the sentence start) before it
+}
+
+// tokenizeTime splits text[s.Start:s.End] into words (letter runs), numbers
+// (digit runs) and single punctuation characters, appending them to toks.
+func tokenizeTime(text string, s Span, toks []ttok) []ttok {
+	gap := true
+	for i := s.Start; i < s.End; {
+		c := text[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r':
+			gap = true
+			i++
+			continue
+		case c >= '0' && c <= '9':
+			j := i + 1
+			for j < s.End && text[j] >= '0' && text[j] <= '9' {
+				j++
+			}
+			toks = append(toks, ttok{s: i, e: j, w: text[i:j], kind: tkNum, gap: gap})
+			i = j
+		case c < utf8.RuneSelf && !isASCIILetter(c):
+			toks = append(toks, ttok{s: i, e: i + 1, w: text[i : i+1], kind: tkPunct, gap: gap})
+			i++
+		default:
+			j, upper, isCap := i, false, false
+			for j < s.End {
+				b := text[j]
+				if b < utf8.RuneSelf {
+					if !isASCIILetter(b) {
+						break
+					}
+					if b >= 'A' && b <= 'Z' {
+						upper = true
+						if j == i {
+							isCap = true
+						}
+					}
+					j++
+					continue
+				}
+				r, size := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r) {
+					break
+				}
+				if unicode.IsUpper(r) {
+					upper = true
+					if j == i {
+						isCap = true
+					}
+				}
+				j += size
+			}
+			if j == i { // a non-letter, non-ASCII rune: punctuation or space
+				r, size := utf8.DecodeRuneInString(text[i:])
+				if unicode.IsSpace(r) {
+					gap = true
+					i += size
+					continue
+				}
+				toks = append(toks, ttok{s: i, e: i + size, w: normPunct(r, text[i:i+size]), kind: tkPunct, gap: gap})
+				i += size
+				break
+			}
+			w := text[i:j]
+			if upper {
+				w = lowerWord(w)
+			}
+			toks = append(toks, ttok{s: i, e: j, w: w, kind: tkWord, cap: isCap, gap: gap})
+			i = j
+		}
+		gap = false
+	}
+	return toks
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// normPunct maps typographic quotes and dashes to their ASCII forms.
+func normPunct(r rune, s string) string {
+	switch r {
+	case '’', '‘':
+		return "'"
+	case '–', '—':
+		return "-"
+	}
+	return s
+}
+
+func lowerWord(w string) string {
+	b := make([]byte, 0, len(w))
+	for i := 0; i < len(w); {
+		c := w[i]
+		if c < utf8.RuneSelf {
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(w[i:])
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+		i += size
+	}
+	return string(b)
+}
+
+// A tagger holds the state of one TagTimes call.
+type tagger struct {
+	text   string
+	lx     *timeLexicon
+	dct    time.Time
+	hasDCT bool
+	toks   []ttok
+	// anchor is the last date mentioned, for "the next day", "that year".
+	anchor tpoint
+}
+
+// A tmatch is a rule's finding: tokens [start, end) and what they mean.
+type tmatch struct {
+	start, end int
+	typ, value string
+	rule       string
+	point      tpoint // the date it denotes, when it is one
+}
+
+func (tg *tagger) sentence(out []Timex) []Timex {
+	toks := tg.toks
+	first := len(out)
+	for i := 0; i < len(toks); {
+		m, ok := tg.matchAt(i)
+		if !ok {
+			i++
+			continue
+		}
+		out = append(out, Timex{
+			Text:  tg.text[toks[m.start].s:toks[m.end-1].e],
+			Span:  Span{toks[m.start].s, toks[m.end-1].e},
+			Type:  m.typ,
+			Value: m.value,
+			Rule:  m.rule,
+		})
+		if m.point.valid() && (m.typ == "DATE" || m.typ == "TIME") {
+			tg.anchor = m.point
+		}
+		i = m.end
+	}
+	// A line holding nothing but the publication date is the dateline, not
+	// a time expression of the text (TimeML keeps it apart as the DCT).
+	if len(out) == first+1 && tg.hasDCT {
+		x, dct := out[first], (tpoint{t: tg.dct, g: gDay}).value()
+		if x.Value == dct && x.Span.Start == toks[0].s &&
+			(x.Span.End == toks[len(toks)-1].e || toks[len(toks)-1].kind == tkPunct && x.Span.End == toks[len(toks)-2].e) {
+			out = out[:first]
+		}
+	}
+	return out
+}
+
+// matchAt runs every rule at token i and keeps the longest match; among
+// equally long ones, the first rule wins.
+func (tg *tagger) matchAt(i int) (tmatch, bool) {
+	var best tmatch
+	found := false
+	for _, r := range timeRules {
+		m, ok := r(tg, i)
+		if !ok || m.end <= i {
+			continue
+		}
+		m.start = i
+		if !found || m.end > best.end {
+			best, found = m, true
+		}
+	}
+	return best, found
+}
+
+// Token helpers. Out-of-range indexes read as empty tokens.
+
+func (tg *tagger) w(i int) string {
+	if i < 0 || i >= len(tg.toks) {
+		return ""
+	}
+	return tg.toks[i].w
+}
+
+func (tg *tagger) tok(i int) ttok {
+	if i < 0 || i >= len(tg.toks) {
+		return ttok{}
+	}
+	return tg.toks[i]
+}
+
+// adjacent reports whether token i follows token i-1 without white space.
+func (tg *tagger) adjacent(i int) bool {
+	return i > 0 && i < len(tg.toks) && !tg.toks[i].gap
+}
+
+func (tg *tagger) is(i int, words ...string) bool {
+	w := tg.w(i)
+	for _, x := range words {
+		if w == x {
+			return true
+		}
+	}
+	return false
+}
+
+// phrase returns the end of the longest phrase of set starting at token i
+// (words joined by single spaces), or i when none does.
+func (tg *tagger) phrase(i int, set map[string]bool, maxLen int) int {
+	end := i
+	key := ""
+	for n := 0; n < maxLen && i+n < len(tg.toks); n++ {
+		t := tg.toks[i+n]
+		if t.kind != tkWord {
+			break
+		}
+		if n > 0 {
+			key += " "
+		}
+		key += t.w
+		if set[key] {
+			end = i + n + 1
+		}
+	}
+	return end
+}
+
+// tense tells which way the sentence around tokens [i, j) looks: +1 future,
+// -1 past, 0 no cue. The nearest cue word wins.
+func (tg *tagger) tense(i, j int) int {
+	best, dist := 0, 1<<30
+	for k, t := range tg.toks {
+		if k >= i && k < j || t.kind != tkWord {
+			continue
+		}
+		d := i - k
+		if k >= j {
+			d = k - j + 1
+		}
+		if d >= dist {
+			continue
+		}
+		if tg.lx.future[t.w] {
+			best, dist = 1, d
+		} else if tg.lx.past[t.w] {
+			best, dist = -1, d
+		}
+	}
+	return best
 }
