@@ -13,7 +13,8 @@ import (
 type refKind int
 
 const (
-	refCountry refKind = iota // "Russia"
+	refNone    refKind = iota // learned names
+	refCountry                // "Russia"
 	refAdj                    // "Russian"
 	refPlural                 // "the Russians"
 	refCapital                // "Moscow"
@@ -270,7 +271,7 @@ func (t *actorTable) actorFor(r ref) string {
 }
 
 func isCountryish(k refKind) bool {
-	return k == refCountry || k == refAdj || k == refCapital || k == refMetonym
+	return k == refCountry || k == refAdj || k == refCapital || k == refMetonym || k == refPlural
 }
 
 // findMentions recognises the actor mentions of one sentence.

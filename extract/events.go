@@ -228,20 +228,64 @@ func (c *sentenceCtx) groupRight(k int) []int {
 	return nil
 }
 
-// subjectLeft finds the subject group to the left of token i.
+// subjectLeft finds the subject group of the verb at token i: the actor
+// right before it (after auxiliaries and adverbs), the actor inside the noun
+// phrase before it ("a senior state department official"), or the actor
+// before an appositive or relative clause ("Zuma, who has visited Libya,").
 func (c *sentenceCtx) subjectLeft(i int) []int {
-	for k := i - 1; k >= 0 && i-k <= 25; k-- {
-		if x, ok := c.endAt[k+1]; ok {
-			// skip a possessor: "Assad's forces" is fine, "of Syria" is not a subject
-			if c.ms[x].i > 0 && (c.toks[c.ms[x].i-1].lower == "of" || c.toks[c.ms[x].i-1].lower == "with" || c.toks[c.ms[x].i-1].lower == "against") {
-				k = c.ms[x].i
-				continue
+	k := i - 1
+	skip := func() {
+		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower]) {
+			if _, ok := c.endAt[k+1]; ok {
+				return
 			}
+			k--
+		}
+	}
+	skip()
+	for hops := 0; k >= 0 && hops < 3; hops++ {
+		if x, ok := c.endAt[k+1]; ok {
 			return c.groupFrom(x, true)
 		}
-		if leftStops[c.toks[k].lower] && !(k == i-1 && skipAdv[c.toks[k].lower]) {
+		tk := c.toks[k]
+		switch {
+		case tk.lower == "who" || tk.lower == "which":
+			k--
+			if k >= 0 && c.toks[k].text == "," {
+				k--
+			}
+			continue
+		case tk.text == ",":
+			// the end of an appositive: jump to the comma that opens it
+			j := k - 1
+			for j >= 0 && k-j < 15 && c.toks[j].text != "," {
+				j--
+			}
+			if j < 0 || c.toks[j].text != "," {
+				return nil
+			}
+			k = j - 1
+			continue
+		case tk.word && !tk.upper:
+			// a noun phrase: "a senior state department official"
+			for j := k; j >= 0 && k-j < 7; j-- {
+				if x, ok := c.endAt[j+1]; ok {
+					if j+1 < len(c.toks) && c.toks[j+1].lower == "'s" {
+						return nil // "Assad's spokesman"
+					}
+					if c.ms[x].i > 0 && (c.toks[c.ms[x].i-1].lower == "of") {
+						return nil
+					}
+					return c.groupFrom(x, true)
+				}
+				w := c.toks[j]
+				if !w.word || determiners[w.lower] || leftStops[w.lower] {
+					break
+				}
+			}
 			return nil
 		}
+		return nil
 	}
 	return nil
 }
