@@ -32,7 +32,7 @@ func ExampleOpen() {
 		},
 		Events: []extract.Event{{
 			ID: "doc-1-meet", Type: "meet", Date: "2016-09-09", Location: "geneva",
-			Source: []string{"sergei-lavrov", "john-kerry"},
+			Source:   []string{"sergei-lavrov", "john-kerry"},
 			Mentions: []extract.Mention{{Text: "Lavrov and Kerry met in Geneva on Friday."}},
 		}},
 	}

@@ -193,3 +193,15 @@ func decode(b []byte, v any) error {
 	}
 	return nil
 }
+
+// CompareDates orders two TIMEX3 values the way the store sorts events:
+// calendar dates in time order, a coarser date before the finer dates within
+// it ("2016" < "2016-09" < "2016-09-05"), and undated or non-calendar values
+// ("", PAST_REF) last. It returns -1, 0 or +1.
+func CompareDates(a, b string) int {
+	return bytes.Compare(dateKey(a), dateKey(b))
+}
+
+// Dated reports whether v is anchored in the calendar (a year, month, day,
+// week, quarter or season), as opposed to "" or PAST_REF.
+func Dated(v string) bool { return calendarDate(v) != "" }
