@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -287,11 +288,14 @@ func (tg *tagger) phrase(i int, set map[string]bool, maxLen int) int {
 	return end
 }
 
-// tense tells which way the sentence around tokens [i, j) looks: +1 future,
-// -1 past, 0 no cue. The nearest cue word wins.
+// tense tells which way the clause around tokens [i, j) looks: +1 future,
+// -1 past, 0 no cue. The nearest cue word within tenseWindow tokens wins;
+// words ending in "-ed" count as past cues.
 func (tg *tagger) tense(i, j int) int {
+	const tenseWindow = 10
 	best, dist := 0, 1<<30
-	for k, t := range tg.toks {
+	for k := max(0, i-tenseWindow); k < min(len(tg.toks), j+tenseWindow); k++ {
+		t := tg.toks[k]
 		if k >= i && k < j || t.kind != tkWord {
 			continue
 		}
@@ -302,9 +306,10 @@ func (tg *tagger) tense(i, j int) int {
 		if d >= dist {
 			continue
 		}
-		if tg.lx.future[t.w] {
+		switch {
+		case tg.lx.future[t.w]:
 			best, dist = 1, d
-		} else if tg.lx.past[t.w] {
+		case tg.lx.past[t.w] || len(t.w) > 4 && strings.HasSuffix(t.w, "ed"):
 			best, dist = -1, d
 		}
 	}

@@ -248,27 +248,51 @@ func (tg *tagger) direction(i, j int) int {
 	return -1
 }
 
-// resolveMonth picks the year of month m (and day d, or 0) seen from the
-// publication date: dir < 0 the latest one on or before it, dir > 0 the
-// next one on or after it.
+// resolveYear picks the year of a yearly recurring period (a month, a
+// day, a quarter) seen from the publication date; span(y) gives its first
+// day and the day after it. dir < 0 picks the latest one begun by the
+// publication date, dir > 0 the first one not over by then, and 0 the
+// nearest one (the earlier on a tie).
+func (tg *tagger) resolveYear(dir int, span func(y int) (time.Time, time.Time)) int {
+	y0 := tg.dct.Year()
+	best, bestD := y0, time.Duration(1<<62)
+	for y := y0 - 1; y <= y0+1; y++ {
+		s, e := span(y)
+		switch {
+		case dir < 0:
+			if !s.After(tg.dct) {
+				best = y
+			}
+		case dir > 0:
+			if e.After(tg.dct) {
+				return y
+			}
+		default:
+			var d time.Duration
+			if tg.dct.Before(s) {
+				d = s.Sub(tg.dct)
+			} else if !tg.dct.Before(e) {
+				d = tg.dct.Sub(e) + 24*time.Hour
+			}
+			if d < bestD {
+				best, bestD = y, d
+			}
+		}
+	}
+	return best
+}
+
+// resolveMonth places month m (and day d, or 0 for the whole month) in a
+// year, looking in direction dir from the publication date.
 func (tg *tagger) resolveMonth(m, d, dir int) time.Time {
-	y := tg.dct.Year()
-	dm, dd := int(tg.dct.Month()), tg.dct.Day()
-	if d == 0 {
-		dd = 0
-	}
-	cmp := 0
-	switch {
-	case m < dm || m == dm && d < dd:
-		cmp = -1
-	case m > dm || m == dm && d > dd:
-		cmp = 1
-	}
-	if dir < 0 && cmp > 0 {
-		y--
-	} else if dir > 0 && cmp < 0 {
-		y++
-	}
+	y := tg.resolveYear(dir, func(y int) (time.Time, time.Time) {
+		if d > 0 {
+			t := mkday(y, m, d)
+			return t, t.AddDate(0, 0, 1)
+		}
+		t := mkday(y, m, 1)
+		return t, t.AddDate(0, 1, 0)
+	})
 	return mkday(y, m, max(d, 1))
 }
 
@@ -544,11 +568,11 @@ func ruleMonth(tg *tagger, i int) (tmatch, bool) {
 		t = mkday(tg.dct.Year(), m, max(day, 1))
 	case explicit:
 		t = tg.resolveMonth(m, day, dir)
-		if t.Year() == tg.dct.Year() && m == int(tg.dct.Month()) { // "last September" in September
+		if t.Year() == tg.dct.Year() && m == int(tg.dct.Month()) && day == 0 { // "last September" in September
 			t = t.AddDate(dir, 0, 0)
 		}
 	default:
-		t = tg.resolveMonth(m, day, tg.direction(i, k))
+		t = tg.resolveMonth(m, day, tg.tense(i, k))
 	}
 	return dateMatch(k, tpoint{t: t, g: g}, rule)
 }
@@ -764,15 +788,11 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 	case yr > 0:
 		t = mkday(yr, max(q, 1)*3-2, 1)
 	case q > 0:
-		y := tg.dct.Year()
+		y := tg.resolveYear(tg.tense(i, k), func(y int) (time.Time, time.Time) {
+			t := mkday(y, q*3-2, 1)
+			return t, t.AddDate(0, 3, 0)
+		})
 		t = mkday(y, q*3-2, 1)
-		if tg.direction(i, k) > 0 {
-			if t.AddDate(0, 3, 0).Before(tg.dct) {
-				t = t.AddDate(1, 0, 0)
-			}
-		} else if t.After(tg.dct) {
-			t = t.AddDate(-1, 0, 0)
-		}
 	default:
 		switch {
 		case rel == "current" || rel == "this":

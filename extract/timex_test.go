@@ -46,9 +46,14 @@ func readGold(t testing.TB, path string) []goldDoc {
 }
 
 // tagGold runs TagTimes over a gold document and returns the timexes with
-// code-point offsets, as the scorer reads them.
-func tagGold(d goldDoc) []goldTimex {
-	xs := TagTimes(d.Text, Sentences(d.Text, Span{0, len(d.Text)}), d.Published)
+// code-point offsets, as the scorer reads them. When scope > 0, only the
+// first scope sentences are tagged: the part of the text the gold covers.
+func tagGold(d goldDoc, scope int) []goldTimex {
+	sents := Sentences(d.Text, Span{0, len(d.Text)})
+	if scope > 0 && len(sents) > scope {
+		sents = sents[:scope]
+	}
+	xs := TagTimes(d.Text, sents, d.Published)
 	out := make([]goldTimex, 0, len(xs))
 	for _, x := range xs {
 		s := utf8.RuneCountInString(d.Text[:x.Span.Start])
@@ -97,10 +102,15 @@ func TestTimexGold(t *testing.T) {
 	sets := []struct {
 		file          string
 		strict, value float64
+		// scope is how many leading sentences the gold annotates (0: all).
+		// MEANTIME annotates only the title, the dateline and the first
+		// sentences of each article; time expressions further on are not
+		// in its gold, so tagging them would count as false hits.
+		scope int
 	}{
-		{"tempeval3-train.jsonl", 0.85, 0.82},
-		{"meantime.jsonl", 0.85, 0.82},
-		{"seed.jsonl", 1, 1},
+		{"tempeval3-train.jsonl", 0.85, 0.82, 0},
+		{"meantime.jsonl", 0.85, 0.82, 6},
+		{"seed.jsonl", 1, 1, 0},
 	}
 	for _, set := range sets {
 		t.Run(set.file, func(t *testing.T) {
@@ -117,7 +127,7 @@ func TestTimexGold(t *testing.T) {
 				defer w.Flush()
 			}
 			for _, d := range docs {
-				pred := tagGold(d)
+				pred := tagGold(d, set.scope)
 				s, v := scoreTimexes(d.Timexes, pred)
 				strict.tp, strict.pred, strict.gold = strict.tp+s.tp, strict.pred+s.pred, strict.gold+s.gold
 				value.tp, value.pred, value.gold = value.tp+v.tp, value.pred+v.pred, value.gold+v.gold
