@@ -1144,138 +1144,174 @@ func ruleDaypart(tg *tagger, i int) (tmatch, bool) {
 }
 
 // ruleDuration finds amounts of time: "three years", "a week", "the past
-// three years", "nearly two months", "two-year", "8-month-old", "several
-// days", and the dates they make with "ago", "earlier" and "later": "two
-// days ago", "a year earlier".
+// three years", "nearly two months", "two-year", "two to three weeks", "a
+// year or two", "several days", and the dates they make with "ago",
+// "earlier" and "later": "two days ago", "a year earlier".
 func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	lx := tg.lx
 	k := tg.phrase(i, lx.approx, lx.modLen)
-	approx := k > i
-	if tg.w(k) == "the" {
+	the := tg.w(k) == "the"
+	if the {
 		k++
 	}
-	the := tg.w(k-1) == "the" && k > i
 	rel := ""
 	switch w := tg.w(k); w {
-	case "past", "last", "next", "first", "coming", "previous", "final", "remaining", "latest", "initial", "recent", "following", "same":
-		if w != "recent" || !the {
-			rel = w
-			k++
-		}
-	}
-	if rel == "" && tg.w(k) == "recent" && !the {
-		rel = "recent"
+	case "past", "last", "next", "first", "coming", "previous", "final", "remaining", "latest", "initial", "recent", "early", "following":
+		rel = w
 		k++
 	}
+	qStart := k
 	n, e, ok := tg.num(k, true)
-	start := k
+	isA := ok && tg.is(qStart, "a", "an") && n == 1
+	ranged := false
 	if ok {
-		n = tg.halfValue(start, e, n)
+		n = tg.halfValue(qStart, e, n)
 		k = e
+		// "two to three weeks", "12 to 18 months", "two or three days"
+		if tg.is(k, "to", "or") || tg.w(k) == "-" && tg.tok(k+1).kind == tkNum {
+			if n2, e2, ok2 := tg.num(k+1, false); ok2 && n2 > n && n > 0 {
+				if _, _, uok := tg.unit(e2); uok {
+					n, k, ranged = -1, e2, true
+				}
+			}
+		}
 	} else {
 		n = -1
-		if rel == "" && !the {
-			// bare plurals after a preposition: "for years", "within weeks"
-			if u, plural, ok := tg.unit(k); !ok || !plural || u == "WE" || u == "Q" || k != i || !tg.is(i-1, "for", "within", "in", "after", "over", "from") {
+		if rel == "" {
+			// bare plurals after a preposition or "the": "for years",
+			// "within weeks", "in the days before"
+			u, plural, uok := tg.unit(k)
+			if !uok || !plural || u == "WE" || the || !tg.is(k-1, "for", "within", "in", "after", "over", "from", "the") {
 				return tmatch{}, false
 			}
 		}
 	}
-	if tg.w(k) == "-" && tg.adjacent(k) && ok {
+	adj := false // used as an adjective: "two-year", "a two day rally"
+	if ok && tg.w(k) == "-" && tg.adjacent(k) && tg.adjacent(k+1) {
+		k++
+		adj = true
+	}
+	if ok && tg.is(k, "more", "additional", "full", "straight", "consecutive", "extra", "whole") {
 		k++
 	}
-	if tg.is(k, "more", "additional", "full", "straight", "consecutive", "long", "extra", "whole") && ok {
-		k++
-	}
-	hyphen := tg.w(k-1) == "-" && tg.adjacent(k) && ok
 	u, plural, uok := tg.unit(k)
-	if !uok || u == "WE" && (!ok || n < 0) {
+	if !uok || u == "WE" && n < 0 || u == "Q" && !(rel != "" && plural) {
 		return tmatch{}, false
 	}
-	if u == "Q" && !ok {
-		return tmatch{}, false
+	if u == "S" && isA && tg.tok(k+1).kind == tkWord && !tg.is(k+1, "later", "earlier", "ago", "after", "before", "and", "or") {
+		return tmatch{}, false // "a second group"
 	}
 	if !ok && !plural {
 		// "the past year", "the next decade"
-		if !the || rel == "" || rel == "first" || rel == "following" || rel == "same" || u == "D" {
+		if !the || rel == "" || rel == "first" || rel == "following" || rel == "early" || u == "D" {
 			return tmatch{}, false
 		}
 		n = 1
 	}
-	if ok && n < 0 && !plural {
+	if ok && (n < 0 && !ranged && !plural || isA && plural || n == 0 || n > 10000) {
 		return tmatch{}, false
 	}
-	if ok && n == 1 && plural && tg.w(start) != "a" && tg.w(start) != "an" {
-		// "one years" does not occur; "1 years" is noise either way
-	}
-	if ok && (n == 0 || n > 10000) {
-		return tmatch{}, false
+	if ok && !plural && n != 1 && !adj && n > 0 {
+		adj = true // "a five year low"
 	}
 	k++
-	// "8-month-old", "day-long"
-	if tg.w(k) == "-" && tg.adjacent(k) && tg.is(k+1, "old", "long") && tg.adjacent(k+1) {
-		k += 2
+	// "a minute and a half"
+	if tg.w(k) == "and" && tg.is(k+1, "a", "one") && tg.w(k+2) == "half" && n > 0 {
+		n += 0.5
+		k += 3
 	}
-	// "a year" after "for"/"within" is a duration; bare "a week" otherwise too
-	if hyphen || !the && rel == "" && tg.w(start) != "a" && tg.w(start) != "an" || true {
-		_ = hyphen
+	switch {
+	case tg.w(k) == "-" && tg.adjacent(k) && tg.w(k+1) == "long":
+		k += 2
+		adj = true
+	case tg.w(k) == "-" && tg.adjacent(k):
+		return tmatch{}, false // "year-earlier", "6-year-old"
+	case tg.w(k) == "old" && u != "H" && u != "MIN":
+		return tmatch{}, false // "52 years old"
+	}
+	if the && rel == "" && (adj || tg.w(k) == "of" || !ok) {
+		return tmatch{}, false // "the two-week crisis": "two-week"
+	}
+	// "a year or two", "weeks or months", "a week or so"
+	if tg.w(k) == "or" {
+		if tg.w(k+1) == "so" {
+			k += 2
+		} else if _, e2, ok2 := tg.num(k+1, false); ok2 && !tg.isUnit(e2) {
+			k, n = e2, -1
+		} else if u2, _, ok2 := tg.unit(k + 1); ok2 && u2 != u && !ok {
+			k += 2
+		}
 	}
 	after := tg.w(k)
 	g := unitGran(u)
-	if !the && rel == "" && g != 0 && (after == "ago" || (after == "earlier" || after == "later") && g <= gYear && g != gWeekend) {
-		k++
-		if tg.w(k) == "than" || tg.w(k) == "that" {
-			return tmatch{}, false
-		}
-		if n < 0 {
-			if after == "ago" {
-				return tmatch{end: k, typ: "DATE", value: "PAST_REF", rule: "date.ago"}, true
-			}
-			return tmatch{}, false
-		}
-		steps := int(n + 0.5)
-		if g == gDecade {
-			g, steps = gYear, steps*10
-		}
-		if g == gCentury {
-			g, steps = gYear, steps*100
-		}
-		if after == "ago" {
-			if !tg.hasDCT {
-				return tmatch{end: k, typ: "DATE", value: vague(g), rule: "date.ago"}, true
-			}
-			if tg.anchor.g == gQuarter && g == gYear {
-				return dateMatch(k, tpoint{t: tg.anchor.t.AddDate(-steps, 0, 0), g: gQuarter}, "date.ago")
-			}
-			return dateMatch(k, tpoint{t: shift(floor(tg.dct, g), g, -steps), g: g}, "date.ago")
-		}
-		b, ok := tg.base()
-		if !ok {
-			return tmatch{end: k, typ: "DATE", value: vague(g), rule: "date.anchored-offset"}, true
-		}
-		if after == "earlier" {
-			steps = -steps
-		}
-		rg := g
-		switch {
-		case b.g == gQuarter && (g == gYear || g == gQuarter):
-			rg = gQuarter
-		case b.g == gDay && g == gWeek:
-			rg = gDay
-		case b.g > g:
-			rg = b.g
-		}
-		return dateMatch(k, tpoint{t: shift(floor(b.t, rg), g, steps), g: rg}, "date.anchored-offset")
+	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && g <= gYear) {
+		return tg.offsetDate(k, n, u, g, after)
 	}
 	if after == "from" && tg.w(k+1) == "now" && tg.hasDCT && n > 0 && g != 0 {
 		return dateMatch(k+2, tpoint{t: shift(floor(tg.dct, g), g, int(n+0.5)), g: g}, "date.from-now")
 	}
-	_ = approx
 	rule := "duration.quantity"
-	if hyphen {
+	if adj {
 		rule = "duration.adjective"
 	}
 	return tmatch{end: k, typ: "DURATION", value: durationValue(n, u), rule: rule}, true
+}
+
+func (tg *tagger) isUnit(i int) bool {
+	_, _, ok := tg.unit(i)
+	return ok
+}
+
+// offsetDate resolves "n units ago" (from the publication date) and "n
+// units earlier/later" (from the last date mentioned); k is the index of
+// "ago", "earlier" or "later".
+func (tg *tagger) offsetDate(k int, n float64, u string, g gran, after string) (tmatch, bool) {
+	k++
+	if tg.w(k) == "than" || tg.w(k) == "that" {
+		return tmatch{}, false
+	}
+	if u == "H" || u == "MIN" || u == "S" {
+		return tmatch{}, false
+	}
+	if n < 0 {
+		if after == "ago" {
+			return tmatch{end: k, typ: "DATE", value: "PAST_REF", rule: "date.ago"}, true
+		}
+		return tmatch{}, false
+	}
+	steps := int(n + 0.5)
+	switch g {
+	case gDecade:
+		g, steps = gYear, steps*10
+	case gCentury:
+		g, steps = gYear, steps*100
+	}
+	if after == "ago" {
+		if !tg.hasDCT {
+			return tmatch{end: k, typ: "DATE", value: vague(g), rule: "date.ago"}, true
+		}
+		if tg.anchor.g == gQuarter && g == gYear {
+			return dateMatch(k, tpoint{t: tg.anchor.t.AddDate(-steps, 0, 0), g: gQuarter}, "date.ago")
+		}
+		return dateMatch(k, tpoint{t: shift(floor(tg.dct, g), g, -steps), g: g}, "date.ago")
+	}
+	b, ok := tg.base()
+	if !ok {
+		return tmatch{end: k, typ: "DATE", value: vague(g), rule: "date.anchored-offset"}, true
+	}
+	if after == "earlier" {
+		steps = -steps
+	}
+	rg := g
+	switch {
+	case b.g == gQuarter && (g == gYear || g == gQuarter):
+		rg = gQuarter
+	case b.g == gDay && g == gWeek:
+		rg = gDay
+	case b.g > g:
+		rg = b.g
+	}
+	return dateMatch(k, tpoint{t: shift(floor(b.t, rg), g, steps), g: rg}, "date.anchored-offset")
 }
 
 // ruleSet finds recurring times: "every week", "each Thursday", "each
