@@ -2,7 +2,6 @@ package extract
 
 import (
 	"sort"
-	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -177,6 +176,13 @@ type tagger struct {
 	anchor tpoint
 }
 
+// relativeRules name the rules whose dates are counted from another date
+// ("a year earlier", "the year-ago quarter"): they do not become the date
+// in focus for the expressions after them.
+var relativeRules = map[string]bool{
+	"date.ago": true, "date.anchored-offset": true, "date.year-ago": true, "date.quarter-year-ago": true,
+}
+
 // A tmatch is a rule's finding: tokens [start, end) and what they mean.
 type tmatch struct {
 	start, end int
@@ -201,7 +207,7 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 			Value: m.value,
 			Rule:  m.rule,
 		})
-		if m.point.valid() && (m.typ == "DATE" || m.typ == "TIME") {
+		if m.point.valid() && (m.typ == "DATE" || m.typ == "TIME") && !relativeRules[m.rule] {
 			tg.anchor = m.point
 		}
 		i = m.end
@@ -289,8 +295,7 @@ func (tg *tagger) phrase(i int, set map[string]bool, maxLen int) int {
 }
 
 // tense tells which way the clause around tokens [i, j) looks: +1 future,
-// -1 past, 0 no cue. The nearest cue word within tenseWindow tokens wins;
-// words ending in "-ed" count as past cues.
+// -1 past, 0 no cue. The nearest cue word within tenseWindow tokens wins.
 func (tg *tagger) tense(i, j int) int {
 	const tenseWindow = 10
 	best, dist := 0, 1<<30
@@ -303,13 +308,11 @@ func (tg *tagger) tense(i, j int) int {
 		if k >= j {
 			d = k - j + 1
 		}
-		if d >= dist {
-			continue
-		}
 		switch {
+		case d >= dist:
 		case tg.lx.future[t.w]:
 			best, dist = 1, d
-		case tg.lx.past[t.w] || len(t.w) > 4 && strings.HasSuffix(t.w, "ed"):
+		case tg.lx.past[t.w]:
 			best, dist = -1, d
 		}
 	}

@@ -252,7 +252,10 @@ func (tg *tagger) direction(i, j int) int {
 // day, a quarter) seen from the publication date; span(y) gives its first
 // day and the day after it. dir < 0 picks the latest one begun by the
 // publication date, dir > 0 the first one not over by then, and 0 the
-// nearest one (the earlier on a tie).
+// nearest one, with a lead of pastBias for the past: news mostly reports
+// what has happened.
+const pastBias = 61 * 24 * time.Hour
+
 func (tg *tagger) resolveYear(dir int, span func(y int) (time.Time, time.Time)) int {
 	y0 := tg.dct.Year()
 	best, bestD := y0, time.Duration(1<<62)
@@ -272,7 +275,7 @@ func (tg *tagger) resolveYear(dir int, span func(y int) (time.Time, time.Time)) 
 			if tg.dct.Before(s) {
 				d = s.Sub(tg.dct)
 			} else if !tg.dct.Before(e) {
-				d = tg.dct.Sub(e) + 24*time.Hour
+				d = max(0, tg.dct.Sub(e)+24*time.Hour-pastBias)
 			}
 			if d < bestD {
 				best, bestD = y, d
@@ -806,7 +809,7 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		}
 	}
 	if yearAgo {
-		t = t.AddDate(-1, 0, 0)
+		return dateMatch(k, tpoint{t: t.AddDate(-1, 0, 0), g: gQuarter}, "date.quarter-year-ago")
 	}
 	return dateMatch(k, tpoint{t: t, g: gQuarter}, "date.quarter")
 }
