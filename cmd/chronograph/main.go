@@ -40,5 +40,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		},
 		HideHelpCommand: true,
 		Suggest:         true,
+		// Errors, cli.Exit ones included, go back to run, which prints
+		// them and picks the exit code: nothing exits inside Run.
+		ExitErrHandler: func(*cli.Context, error) {},
 	}
 }

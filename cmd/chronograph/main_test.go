@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"flag"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -37,4 +39,24 @@ func writeFile(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("writefile: %v", err)
 	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(text), 0o644))
+}
+
+func TestRun(t *testing.T) {
+	tests := []struct {
+		args       []string
+		code       int
+		wantStderr string
+	}{
+		{[]string{"chronograph", "--help"}, 0, ""},
+		{[]string{"chronograph", "frobnicate"}, 1, "chronograph: No help topic for 'frobnicate'"},
+		{[]string{"chronograph", "extract", "--bogus"}, 1, "chronograph: flag provided but not defined: -bogus\n"},
+		{[]string{"chronograph", "stats", "--db", ""}, 1, "chronograph: no store directory: give --db DIR or set CHRONOGRAPH_DB\n"},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		code := run(tt.args, &stdout, &stderr)
+		if code != tt.code || !strings.Contains(stderr.String(), tt.wantStderr) {
+			t.Errorf("run(%q) = %d, stderr %q; want %d, stderr containing %q", tt.args, code, stderr.String(), tt.code, tt.wantStderr)
+		}
+	}
 }
