@@ -397,6 +397,32 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 	case "next", "coming":
 		dir, explicit = 1, true
 		k++
+	case "the":
+		if !tg.is(k+1, "previous", "following", "next") {
+			return tmatch{}, false
+		}
+		if _, ok := tg.lx.weekdays[tg.w(k+2)]; !ok || !tg.hasDCT {
+			return tmatch{}, false
+		}
+		// counted from the date in focus: "the following Monday"
+		b, _ := tg.base()
+		wd := tg.lx.weekdays[tg.w(k+2)]
+		cur := isoWeekday(b.t)
+		var t time.Time
+		if tg.w(k+1) == "previous" {
+			back := (cur - wd + 7) % 7
+			if back == 0 {
+				back = 7
+			}
+			t = b.t.AddDate(0, 0, -back)
+		} else {
+			fwd := (wd - cur + 7) % 7
+			if fwd == 0 {
+				fwd = 7
+			}
+			t = b.t.AddDate(0, 0, fwd)
+		}
+		return dateMatch(k+3, tpoint{t: t, g: gDay}, "date.weekday-anchored")
 	case "this":
 		explicit = true
 		k++
@@ -720,13 +746,19 @@ func ruleCentury(tg *tagger, i int) (tmatch, bool) {
 
 // ruleQuarter finds quarters: "the third quarter", "third-quarter", "the
 // fourth quarter of 1989", "the latest quarter", "the year-ago quarter",
-// "fiscal first quarter".
+// "fiscal first quarter", "this year's third quarter", "the 1988 period",
+// "the same period last year".
 func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 	k := i
-	if tg.w(k) == "the" {
+	yr, yearOff, hasYearOff := 0, 0, false
+	switch {
+	case tg.w(k) == "the":
 		k++
+	case tg.is(k, "this", "last", "next") && tg.w(k+1) == "year" && tg.w(k+2) == "'" && tg.w(k+3) == "s":
+		yearOff, hasYearOff = map[string]int{"this": 0, "last": -1, "next": 1}[tg.w(k)], true
+		k += 4
 	}
-	q, rel, yearAgo, fiscal := 0, "", false, false
+	q, rel, yearAgo, hyphen := 0, "", false, false
 	for ; k < len(tg.toks); k++ {
 		w := tg.w(k)
 		if v, ok := tg.lx.ordinals[w]; ok && v <= 4 && q == 0 {
@@ -737,15 +769,19 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 			q, k = v, k+1
 			continue
 		}
+		if y, e, ok := tg.year(k); ok && yr == 0 && tg.w(i) == "the" && k == i+1 {
+			yr, k = y, e-1
+			continue
+		}
 		switch w {
 		case "-":
 			if tg.adjacent(k) {
+				hyphen = true
 				continue
 			}
-		case "fiscal":
-			fiscal = true
+		case "fiscal", "calendar":
 			continue
-		case "latest", "last", "current", "next", "previous", "recent", "same", "comparable", "prior", "this":
+		case "latest", "last", "current", "next", "previous", "recent", "same", "comparable", "corresponding", "prior", "this", "final":
 			rel = w
 			continue
 		case "year":
@@ -757,18 +793,20 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		}
 		break
 	}
-	_ = fiscal
-	if tg.w(k) != "quarter" && !(tg.w(k) == "period" && (yearAgo || rel == "latest" || rel == "comparable" || rel == "same")) {
+	isPeriod := tg.w(k) == "period" && (yearAgo || yr > 0 || rel == "latest" || rel == "comparable" || rel == "same" || rel == "corresponding")
+	if tg.w(k) != "quarter" && !isPeriod {
 		return tmatch{}, false
 	}
-	if q == 0 && rel == "" && !yearAgo && tg.w(i) != "the" {
+	if q == 0 && rel == "" && !yearAgo && yr == 0 && tg.w(i) != "the" {
 		return tmatch{}, false
 	}
-	if tg.w(i) != "the" && q == 0 && rel == "" {
-		return tmatch{}, false
+	if tg.w(i) == "the" && hyphen && q > 0 && rel == "" && yr == 0 {
+		return tmatch{}, false // "the third-quarter loss": "third-quarter"
+	}
+	if tg.w(k+1) == "-" && tg.adjacent(k+1) {
+		return tmatch{}, false // "quarter-to-quarter"
 	}
 	k++
-	yr := 0
 	j := k
 	if tg.w(j) == "of" || tg.w(j) == "," {
 		j++
@@ -776,8 +814,15 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 	if tg.w(j) == "fiscal" {
 		j++
 	}
-	if y, e, ok := tg.year(j); ok {
+	if y, e, ok := tg.year(j); ok && yr == 0 {
 		yr, k = y, e
+	} else if yr == 0 && !hasYearOff {
+		switch {
+		case tg.w(k) == "last" && tg.w(k+1) == "year":
+			yearAgo, k = true, k+2
+		case tg.w(k) == "a" && tg.w(k+1) == "year" && tg.is(k+2, "ago", "earlier"):
+			yearAgo, k = true, k+3
+		}
 	}
 	if !tg.hasDCT && yr == 0 {
 		v := "XXXX-QX"
@@ -786,10 +831,17 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		}
 		return tmatch{end: k, typ: "DATE", value: v, rule: "date.quarter"}, true
 	}
+	if q == 0 && yr > 0 && tg.anchor.g == gQuarter {
+		q = (int(tg.anchor.t.Month())-1)/3 + 1
+	}
 	var t time.Time
 	switch {
+	case yr > 0 && q == 0:
+		return dateMatch(k, tpoint{t: mkday(yr, 1, 1), g: gYear}, "date.quarter")
 	case yr > 0:
-		t = mkday(yr, max(q, 1)*3-2, 1)
+		t = mkday(yr, q*3-2, 1)
+	case hasYearOff && q > 0:
+		t = mkday(tg.dct.Year()+yearOff, q*3-2, 1)
 	case q > 0:
 		y := tg.resolveYear(tg.tense(i, k), func(y int) (time.Time, time.Time) {
 			t := mkday(y, q*3-2, 1)
@@ -806,6 +858,9 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 			t = tg.anchor.t
 		default: // the quarter just ended: "the latest quarter"
 			t = floor(tg.dct, gQuarter).AddDate(0, -3, 0)
+		}
+		if hasYearOff {
+			t = mkday(tg.dct.Year()+yearOff, int(t.Month()), 1)
 		}
 	}
 	if yearAgo {
@@ -828,6 +883,13 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	case "last", "this", "next", "past", "coming", "current", "previous", "following", "same", "that", "latest", "prior", "upcoming", "present":
 		mod = w
 		k++
+		if w == "this" && tg.is(k, "past", "coming") { // "this past spring"
+			mod = tg.w(k)
+			k++
+		}
+	}
+	if tg.is(k, "fiscal", "full", "calendar") && tg.w(k+1) == "year" {
+		k++
 	}
 	if the && (mod == "this" || mod == "that") || !the && mod == "" {
 		return tmatch{}, false
@@ -847,6 +909,9 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{}, false
 	}
 	k++
+	if tg.w(k) == "-" && tg.adjacent(k) {
+		return tmatch{}, false // "the year-ago results"
+	}
 	g := unitGran(u)
 	if the && (mod == "past" || mod == "last" || mod == "coming" || mod == "latest" || mod == "present") && g != gDay && g != gWeekend {
 		return tmatch{}, false // "the past year": a duration
@@ -858,9 +923,6 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	switch {
 	case mod == "" || mod == "same" || mod == "that":
 		// "the day", "the same month", "that year": the date in focus
-		if mod == "" && tg.w(i-1) == "for" {
-			return tmatch{end: k, typ: "DURATION", value: durationValue(1, u), rule: "duration.the-unit"}, true
-		}
 		if g == gWeekend && mod == "" {
 			return tg.weekend(k, tg.direction(i, k))
 		}
