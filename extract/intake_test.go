@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -535,4 +536,26 @@ func TestParseDate(t *testing.T) {
 			t.Errorf("ParseDate(%q) = %v, want %s", s, err, want)
 		}
 	}
+}
+
+func BenchmarkReadJSONL(b *testing.B) {
+	var buf bytes.Buffer
+	for i := range 1000 {
+		fmt.Fprintf(&buf, `{"id":"doc-%d","published":"2016-09-05","title":"T","text":%q}`+"\n", i, strings.Repeat("Norland and Estmark met in Geneva on Monday. ", 40))
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	docs := 0
+	for b.Loop() {
+		r := &reader{ctx: b.Context(), opts: ReadOptions{MaxBytes: DefaultMaxBytes}, fn: func(Document) error {
+			docs++
+			return nil
+		}}
+		r.readJSONL("bench.jsonl", bufio.NewReader(bytes.NewReader(data)), false)
+		if len(r.errs) > 0 {
+			b.Fatal(r.errs[0])
+		}
+	}
+	b.ReportMetric(float64(docs)/float64(b.N), "docs/op")
 }
