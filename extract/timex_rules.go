@@ -758,7 +758,7 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		yearOff, hasYearOff = map[string]int{"this": 0, "last": -1, "next": 1}[tg.w(k)], true
 		k += 4
 	}
-	q, rel, yearAgo, hyphen := 0, "", false, false
+	q, rel, yearAgo, hyphen, fiscal := 0, "", false, false, false
 	for ; k < len(tg.toks); k++ {
 		w := tg.w(k)
 		if v, ok := tg.lx.ordinals[w]; ok && v <= 4 && q == 0 {
@@ -779,7 +779,10 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 				hyphen = true
 				continue
 			}
-		case "fiscal", "calendar":
+		case "fiscal":
+			fiscal = true
+			continue
+		case "calendar":
 			continue
 		case "latest", "last", "current", "next", "previous", "recent", "same", "comparable", "corresponding", "prior", "this", "final":
 			rel = w
@@ -842,8 +845,12 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		t = mkday(yr, q*3-2, 1)
 	case hasYearOff && q > 0:
 		t = mkday(tg.dct.Year()+yearOff, q*3-2, 1)
+	case q > 0 && fiscal:
+		// fiscal years start in different months: keep the label
+		t = mkday(tg.dct.Year(), q*3-2, 1)
 	case q > 0:
-		y := tg.resolveYear(tg.tense(i, k), func(y int) (time.Time, time.Time) {
+		// results are reported after the quarter: no tense, the nearest
+		y := tg.resolveYear(0, func(y int) (time.Time, time.Time) {
 			t := mkday(y, q*3-2, 1)
 			return t, t.AddDate(0, 3, 0)
 		})
@@ -913,8 +920,8 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{}, false // "the year-ago results"
 	}
 	g := unitGran(u)
-	if the && (mod == "past" || mod == "last" || mod == "coming" || mod == "latest" || mod == "present") && g != gDay && g != gWeekend {
-		return tmatch{}, false // "the past year": a duration
+	if the && (mod == "coming" || mod == "present" || (mod == "past" || mod == "last") && g < gYear) && g != gDay && g != gWeekend {
+		return tmatch{}, false // "the past week": a duration
 	}
 	if !tg.hasDCT {
 		return tmatch{end: k, typ: "DATE", value: vague(g), rule: "date.relative-unit"}, true
@@ -925,6 +932,12 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 		// "the day", "the same month", "that year": the date in focus
 		if g == gWeekend && mod == "" {
 			return tg.weekend(k, tg.direction(i, k))
+		}
+		if g == gYear && tg.is(k, "ended", "ending") {
+			return tmatch{end: k, typ: "DURATION", value: "P1Y", rule: "duration.the-year-ended"}, true
+		}
+		if tg.w(k-2) == "fiscal" || tg.w(k-2) == "full" {
+			return dateMatch(k, dct, "date.fiscal-year")
 		}
 		b, _ := tg.base()
 		if b.g > g && mod == "" {

@@ -23,6 +23,7 @@ type goldTimex struct {
 	End   int    `json:"end"`
 	Type  string `json:"type"`
 	Value string `json:"value"`
+	Rule  string `json:"rule,omitempty"`
 }
 
 func readGold(t testing.TB, path string) []goldDoc {
@@ -58,7 +59,7 @@ func tagGold(d goldDoc, scope int) []goldTimex {
 	for _, x := range xs {
 		s := utf8.RuneCountInString(d.Text[:x.Span.Start])
 		e := s + utf8.RuneCountInString(d.Text[x.Span.Start:x.Span.End])
-		out = append(out, goldTimex{Text: x.Text, Start: s, End: e, Type: x.Type, Value: x.Value})
+		out = append(out, goldTimex{Text: x.Text, Start: s, End: e, Type: x.Type, Value: x.Value, Rule: x.Rule})
 	}
 	return out
 }

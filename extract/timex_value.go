@@ -189,8 +189,6 @@ func durationValue(n float64, unit string) string {
 		n, unit = n*1000, "Y"
 	case "FN":
 		n, unit = n*2, "W"
-	case "Q":
-		n, unit = n*3, "M"
 	case "WE":
 		n, unit = n*2, "D"
 	}
