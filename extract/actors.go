@@ -400,7 +400,7 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 	var out []mention
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
-		if m.ref.kind == refAdj && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
+		if (m.ref.kind == refAdj || m.ref.kind == refPlural) && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
 			g := ms[x+1]
 			// "the Syrian leader Bashar Assad": a title in apposition
 			if x+2 < len(ms) && ms[x+2].i == g.j && ms[x+2].ref.kind == refPerson {
@@ -408,6 +408,18 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 				p.i, p.span.Start, p.rule = m.i, m.span.Start, "actor.adj-title-person"
 				out = append(out, p)
 				x += 2
+				continue
+			}
+			// "Libyan leader Muammar Gaddafi" with a name the lexicon lacks
+			if j := t.nameEnd(toks, g.j); j > g.j && g.ref.group.Role != "" && !strings.HasSuffix(toks[g.j-1].lower, "s") {
+				name := joinTokens(toks[g.j:j])
+				id := slug(name)
+				if t.byID[id] == nil {
+					t.ensure(id, name, KindPerson, m.ref.country.Code+g.ref.group.Role)
+				}
+				t.surnames[toks[j-1].lower] = id
+				out = append(out, mention{i: m.i, j: j, span: Span{m.span.Start, toks[j-1].end}, actor: id, rule: "actor.adj-title-learned"})
+				x = t.skipInside(ms, x+1, j)
 				continue
 			}
 			c := m.ref.country

@@ -66,6 +66,7 @@ type trigMatch struct {
 	modality string
 	location string
 	derived  bool
+	refusal  bool // "refused to meet": coded as a rejection
 }
 
 // sentenceCtx holds what the event stage needs about one sentence.
@@ -76,6 +77,7 @@ type sentenceCtx struct {
 	startAt map[int]int // token index → mention index starting there
 	endAt   map[int]int // token index j → mention index ending there (exclusive end)
 	quoted  []bool
+	trigAt  map[int]bool // tokens where a trigger phrase starts
 }
 
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
@@ -104,6 +106,12 @@ func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
 
 func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
 	var out []*trigMatch
+	defer func() {
+		c.trigAt = map[int]bool{}
+		for _, m := range out {
+			c.trigAt[m.i] = true
+		}
+	}()
 	for i := 0; i < len(c.toks); {
 		var best *trigMatch
 		for _, ct := range ts.byFirst[c.toks[i].lower] {
@@ -245,6 +253,19 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 	skip()
 	for hops := 0; k >= 0 && hops < 3; hops++ {
 		if x, ok := c.endAt[k+1]; ok {
+			// "the envoy for Syria": a mention inside a prepositional
+			// phrase is not the subject; look for the head's owner
+			if y := c.ms[x].i; y > 0 && subjectPreps[c.toks[y-1].lower] {
+				for j := y - 2; j >= 0 && y-j < 7; j-- {
+					if z, ok := c.endAt[j+1]; ok && !(c.ms[z].i > 0 && subjectPreps[c.toks[c.ms[z].i-1].lower]) {
+						return c.groupFrom(z, true)
+					}
+					if !c.toks[j].word || leftStops[c.toks[j].lower] {
+						break
+					}
+				}
+				return nil
+			}
 			return c.groupFrom(x, true)
 		}
 		tk := c.toks[k]
@@ -263,6 +284,11 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 			}
 			if j < 0 || c.toks[j].text != "," {
 				return nil
+			}
+			// an appositive that is a name is the subject:
+			// "the envoy for Syria, Staffan de Mistura, said"
+			if x, ok := c.startAt[j+1]; ok && c.ms[x].j == k && c.ms[x].ref.kind == refPerson || ok && c.ms[x].j == k && c.ms[x].rule == "actor.name" {
+				return []int{x}
 			}
 			k = j - 1
 			continue
@@ -290,12 +316,24 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 	return nil
 }
 
-// objectRight finds the object group after token j: directly, or after prep.
+// objectRight finds the object group after token j: after prep when the
+// pattern names one, else directly after the phrase or, failing that, the
+// first actor later in the same clause ("agreed in principle to provide aid
+// for Romania and Poland").
 func (c *sentenceCtx) objectRight(j int, prep string) []int {
+	if prep == "=" { // a direct object only: "met Kerry", not "meet demands"
+		if j < len(c.toks) && c.toks[j].lower == "with" {
+			j++
+		}
+		return c.groupRight(j)
+	}
 	if prep != "" {
-		for k := j; k < len(c.toks) && k < j+4; k++ {
+		for k := j; k < len(c.toks) && k < j+7; k++ {
 			if c.toks[k].lower == prep {
 				return c.groupRight(k + 1)
+			}
+			if clauseEnd[c.toks[k].lower] {
+				break
 			}
 		}
 		if _, ok := c.startAt[j]; !ok {
@@ -305,7 +343,42 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 	if j < len(c.toks) && c.toks[j].lower == "with" {
 		j++
 	}
-	return c.groupRight(j)
+	if g := c.groupRight(j); g != nil {
+		return g
+	}
+	for k := j; k < len(c.toks) && k < j+12; k++ {
+		if c.trigAt[k] {
+			return nil // another event's verb: "welcomed the outcome and urged X"
+		}
+		if x, ok := c.startAt[k]; ok {
+			// "Lebanon's new President": the country owns what follows
+			return c.groupFrom(x, false)
+		}
+		if clauseEnd[c.toks[k].lower] {
+			return nil
+		}
+	}
+	return nil
+}
+
+// subjectPreps are prepositions after which a noun is no subject.
+var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about")
+
+// clauseEnd holds the words and marks that end the search for an object.
+var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
+	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where", "as")
+
+// participle reports whether a trigger word can be a past participle, so
+// that "was accused by" is passive and "is ready to" is not.
+func participle(w string) bool {
+	if strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "en") {
+		return true
+	}
+	switch w {
+	case "held", "hit", "struck", "shot", "met", "sent", "brought", "told", "fought", "caught", "seen", "known", "hurt", "led", "put", "set", "made":
+		return true
+	}
+	return false
 }
 
 // beforeTrigger returns the words just before token i, skipping adverbs
@@ -350,7 +423,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	before := c.wordsBefore(m.i, 4)
 	passive := false
 	for _, w := range before {
-		if beForms[w] {
+		if beForms[w] && participle(c.toks[m.i].lower) {
 			passive = true
 		}
 		if negators[w] {
@@ -368,6 +441,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	}
 	if strings.Contains(t.ID, "failed") {
 		m.outcome = "failed"
+	}
+	// "refused to meet", "declined to negotiate": a rejection (CAMEO 12)
+	if m.i >= 2 && c.toks[m.i-1].lower == "to" && (c.toks[m.i-2].lower == "refused" || c.toks[m.i-2].lower == "declined" || c.toks[m.i-2].lower == "refuses" || c.toks[m.i-2].lower == "declines") {
+		m.refusal = true
+		m.negated = false
 	}
 	// VP coordination: "Obama said ... but acknowledged": the subject of the
 	// previous verb in the sentence
@@ -391,6 +469,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	}
 	switch t.Frame {
 	case "say":
+		if c.attribution(m) {
+			return
+		}
 		m.source = subject()
 		if m.source == nil {
 			if g := c.groupRight(m.j); g != nil {
@@ -419,7 +500,13 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		}
 	case "sym":
 		src := subject()
-		obj := c.objectRight(m.j, t.Prep)
+		var obj []int
+		if len(src) < 2 || t.Prep != "" && t.Prep != "=" {
+			obj = c.objectRight(m.j, t.Prep)
+			if obj == nil && len(src) == 1 && t.Prep != "=" && t.Prep != "" {
+				obj = c.objectRight(m.j, "")
+			}
+		}
 		if passive {
 			obj = nil
 		}
@@ -430,6 +517,14 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		if len(obj) == 0 && len(src) >= 2 {
 			m.source, m.target = src[:1], src[1:]
 		}
+		if len(src) == 0 && len(obj) >= 2 {
+			m.source, m.target = obj[:1], obj[1:]
+		}
+	case "between":
+		// "a meeting between A and B", "fighting between A and B"
+		if g := c.groupRight(m.j); len(g) >= 2 {
+			m.source, m.target = g[:1], g[1:]
+		}
 	case "ally":
 		x.allyArgs(c, m)
 	case "broker":
@@ -438,6 +533,47 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(m.source) == 0 && len(m.target) == 0 {
 		m.source, m.target = nil, nil
 	}
+}
+
+// attribution reports whether a "said" at the end of a sentence only
+// attributes the indirect speech before it ("Portugal will support Turkey,
+// Portuguese President Mario Soares said on Tuesday."): news style puts the
+// source last, and the event is what was reported. After a direct quotation
+// the speaker's statement stands.
+func (c *sentenceCtx) attribution(m *trigMatch) bool {
+	// the trigger must end the sentence but for a few words ("on Tuesday")
+	rest := 0
+	for k := m.j; k < len(c.toks); k++ {
+		if c.toks[k].word {
+			rest++
+		}
+	}
+	if rest > 4 {
+		return false
+	}
+	// find the comma that opens the attribution
+	for k := m.i - 1; k >= 0 && m.i-k <= 12; k-- {
+		if c.toks[k].text == "," {
+			if k > 0 {
+				switch c.toks[k-1].text {
+				case "”", "\"", "'", "’", "''":
+					return false
+				}
+			}
+			if k <= 3 {
+				return false
+			}
+			// the speaker stands between the comma and the verb
+			if g := c.subjectLeft(m.i); len(g) > 0 && c.ms[g[0]].i < k {
+				return false
+			}
+			return true
+		}
+		if c.toks[k].text == "”" || c.toks[k].text == "\"" {
+			return false
+		}
+	}
+	return false
 }
 
 // allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".
@@ -487,11 +623,19 @@ func (x *engine) brokerArgs(c *sentenceCtx, m *trigMatch, doc *docState) {
 		return
 	}
 	m.source = agents
-	// parties: "between B and C"
-	for k := m.j; k < len(c.toks); k++ {
+	// parties: "between B and C", after the trigger or before it
+	// ("talks between B and C engineered by A")
+	if c.toks[m.j-1].lower == "between" {
+		m.target = c.groupRight(m.j)
+	}
+	for k := m.j; k < len(c.toks) && m.target == nil; k++ {
 		if c.toks[k].lower == "between" {
 			m.target = c.groupRight(k + 1)
-			break
+		}
+	}
+	for k := m.i - 1; k >= 0 && m.target == nil && m.i-k < 15; k-- {
+		if c.toks[k].lower == "between" {
+			m.target = c.groupRight(k + 1)
 		}
 	}
 	if ceasefireWords[thing] {

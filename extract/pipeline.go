@@ -186,17 +186,26 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if et.Symmetric && len(src)+len(tgt) < 2 && t.Type != "ceasefire" {
 		return nil
 	}
+	typ, cameo, rule := t.Type, t.CAMEO, t.ID
+	if m.refusal && t.Type != "reject" {
+		// "refused to meet Kerry": a rejection of what was refused
+		rej, _ := LookupType("reject")
+		if len(tgt) == 0 && len(src) > 1 {
+			src, tgt = src[:1], src[1:]
+		}
+		et, typ, cameo, rule = rej, rej.Name, rej.CAMEO, t.ID+">refused"
+	}
 	mention := Mention{Doc: doc.ID, Published: doc.Published, Sentence: c.span,
-		Trigger: Span{c.toks[m.i].start, c.toks[m.j-1].end}, Rule: t.ID, Text: doc.Text[c.span.Start:c.span.End]}
-	ev := Event{Type: t.Type, CAMEO: t.CAMEO, PLOVER: et.PLOVER, Source: src, Target: tgt, Date: m.date,
+		Trigger: Span{c.toks[m.i].start, c.toks[m.j-1].end}, Rule: rule, Text: doc.Text[c.span.Start:c.span.End]}
+	ev := Event{Type: typ, CAMEO: cameo, PLOVER: et.PLOVER, Source: src, Target: tgt, Date: m.date,
 		Negated: m.negated, Outcome: m.outcome, Modality: m.modality, Confidence: 0.8, Mentions: []Mention{mention}}
 	if ev.CAMEO == "" {
 		ev.CAMEO = et.CAMEO
 	}
-	if m.modality == "intended" && (t.Type == "meet" || t.Type == "visit" || t.Type == "negotiate") {
+	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
 		ev.CAMEO = "036"
 	}
-	if t.Type == "meet" || t.Type == "visit" || t.Type == "negotiate" {
+	if typ == "meet" || typ == "visit" || typ == "negotiate" {
 		ev.Location = x.location(c, m)
 	}
 	out := []Event{ev}
