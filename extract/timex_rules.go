@@ -254,35 +254,44 @@ func (tg *tagger) direction(i, j int) int {
 // publication date, dir > 0 the first one not over by then, and 0 the
 // nearest one, with a lead of pastBias for the past: news mostly reports
 // what has happened.
-const pastBias = 61 * 24 * time.Hour
+const (
+	pastBias = 61 * 24 * time.Hour
+	// closeBy is how near a date must be to the publication date to win
+	// over the tense: "extended to Nov. 6", said in late October.
+	closeBy = 45 * 24 * time.Hour
+)
 
 func (tg *tagger) resolveYear(dir int, span func(y int) (time.Time, time.Time)) int {
 	y0 := tg.dct.Year()
-	best, bestD := y0, time.Duration(1<<62)
+	near, nearD, nearRaw := y0, time.Duration(1<<62), time.Duration(0)
+	past, future := y0-1, y0+1
 	for y := y0 - 1; y <= y0+1; y++ {
 		s, e := span(y)
-		switch {
-		case dir < 0:
-			if !s.After(tg.dct) {
-				best = y
-			}
-		case dir > 0:
-			if e.After(tg.dct) {
-				return y
-			}
-		default:
-			var d time.Duration
-			if tg.dct.Before(s) {
-				d = s.Sub(tg.dct)
-			} else if !tg.dct.Before(e) {
-				d = max(0, tg.dct.Sub(e)+24*time.Hour-pastBias)
-			}
-			if d < bestD {
-				best, bestD = y, d
-			}
+		if !s.After(tg.dct) {
+			past = y
+		}
+		if e.After(tg.dct) && future == y0+1 && y <= y0 {
+			future = y
+		}
+		var raw, d time.Duration
+		if tg.dct.Before(s) {
+			raw = s.Sub(tg.dct)
+			d = raw
+		} else if !tg.dct.Before(e) {
+			raw = tg.dct.Sub(e) + 24*time.Hour
+			d = max(0, raw-pastBias)
+		}
+		if d < nearD {
+			near, nearD, nearRaw = y, d, raw
 		}
 	}
-	return best
+	switch {
+	case nearRaw <= closeBy || dir == 0:
+		return near
+	case dir < 0:
+		return past
+	}
+	return future
 }
 
 // resolveMonth places month m (and day d, or 0 for the whole month) in a
