@@ -37,6 +37,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			timelineCommand(),
 			exportCommand(),
 			statsCommand(),
+			demoCommand(),
 		},
 		HideHelpCommand: true,
 		Suggest:         true,
