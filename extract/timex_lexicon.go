@@ -27,6 +27,8 @@ type timeLexicon struct {
 	modLen   int             // longest modifier, in words
 	future   map[string]bool
 	past     map[string]bool
+	holidays map[string]string // "thanksgiving day" → "11-4-4"
+	holLen   int               // longest holiday name, in tokens
 }
 
 // A timeRef is a fixed phrase from time_refs.txt.
@@ -78,6 +80,18 @@ func loadTimeLexicon() *timeLexicon {
 			} else {
 				lx.past[w] = true
 			}
+		})
+		lx.holidays = map[string]string{}
+		readTimeFile("time_holidays.txt", func(f []string) {
+			// key the name by its tokens: "new year's day" is "new year ' s day"
+			name := strings.Join(f[:len(f)-1], " ")
+			toks := tokenizeTime(name, Span{0, len(name)}, nil)
+			words := make([]string, len(toks))
+			for i, t := range toks {
+				words[i] = t.w
+			}
+			lx.holidays[strings.Join(words, " ")] = f[len(f)-1]
+			lx.holLen = max(lx.holLen, len(toks))
 		})
 		f, err := lexicon.Data.Open("data/time_refs.txt")
 		if err != nil {

@@ -27,6 +27,7 @@ func init() {
 		ruleQuarter,
 		ruleRelUnit,
 		ruleYearAgo,
+		ruleHoliday,
 		ruleClock,
 		rulePointMod,
 		ruleDuration,
@@ -1364,7 +1365,7 @@ func (tg *tagger) offsetDate(k int, n float64, u string, g gran, after string) (
 		if after == "ago" {
 			return tmatch{end: k, typ: "DATE", value: "PAST_REF", rule: "date.ago"}, true
 		}
-		return tmatch{}, false
+		return tmatch{end: k - 1, typ: "DURATION", value: durationValue(n, u), rule: "duration.quantity"}, true
 	}
 	steps := int(n + 0.5)
 	switch g {
@@ -1459,7 +1460,11 @@ func ruleSet(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{end: i + 2, typ: "SET", value: durationValue(1, u), rule: "set.rate"}, true
 	case "daily", "weekly", "monthly", "annually", "yearly", "hourly", "nightly":
 		n := tg.tok(i + 1)
-		if !(n.kind == tkPunct && n.w != "-" || n.kind == 0 || tg.is(i-1, "almost", "nearly", "twice")) {
+		adverb := n.kind == tkPunct && n.w != "-" || n.kind == 0 || tg.is(i-1, "almost", "nearly", "twice")
+		// "daily" and "weekly" also before a noun: "his weekly radio
+		// address", "a daily rally"; not after "average" ("average daily volume")
+		adjective := (w == "daily" || w == "weekly") && n.kind == tkWord && !tg.is(i-1, "average")
+		if !adverb && !adjective {
 			return tmatch{}, false
 		}
 		v := map[string]string{"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
@@ -1467,4 +1472,85 @@ func ruleSet(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{end: i + 1, typ: "SET", value: v, rule: "set.adverb"}, true
 	}
 	return tmatch{}, false
+}
+
+// ruleHoliday finds holidays from time_holidays.txt: "Thanksgiving Day",
+// "last Christmas", "Election Day".
+func ruleHoliday(tg *tagger, i int) (tmatch, bool) {
+	k, dir := i, 0
+	switch tg.w(k) {
+	case "last":
+		dir, k = -1, k+1
+	case "next", "this":
+		dir, k = map[string]int{"next": 1, "this": 0}[tg.w(k)], k+1
+	}
+	if !tg.tok(k).cap {
+		return tmatch{}, false
+	}
+	end, rule, key := k, "", ""
+	for n := 0; n < tg.lx.holLen && k+n < len(tg.toks); n++ {
+		if n > 0 {
+			key += " "
+		}
+		key += tg.toks[k+n].w
+		if r, ok := tg.lx.holidays[key]; ok {
+			end, rule = k+n+1, r
+		}
+	}
+	if end == k {
+		return tmatch{}, false
+	}
+	var m, nth, wd, off, day int
+	f := strings.Split(rule, "-")
+	m = atoiMust(f[0])
+	if len(f) == 2 {
+		day = atoiMust(f[1])
+	} else {
+		if f[1] == "L" {
+			nth = -1
+		} else {
+			nth = atoiMust(f[1])
+		}
+		w := f[2]
+		if p := strings.IndexByte(w, '+'); p >= 0 {
+			off = atoiMust(w[p+1:])
+			w = w[:p]
+		}
+		wd = atoiMust(w)
+	}
+	date := func(y int) time.Time {
+		if day > 0 {
+			return mkday(y, m, day)
+		}
+		first := mkday(y, m, 1)
+		t := first.AddDate(0, 0, (wd-isoWeekday(first)+7)%7)
+		if nth < 0 {
+			for t.AddDate(0, 0, 7).Month() == first.Month() {
+				t = t.AddDate(0, 0, 7)
+			}
+		} else {
+			t = t.AddDate(0, 0, 7*(nth-1))
+		}
+		return t.AddDate(0, 0, off)
+	}
+	if y, e, ok := tg.year(end); ok {
+		return dateMatch(e, tpoint{t: date(y), g: gDay}, "date.holiday")
+	}
+	if !tg.hasDCT {
+		if day > 0 {
+			return tmatch{end: end, typ: "DATE", value: "XXXX-" + pad(m, 2) + "-" + pad(day, 2), rule: "date.holiday"}, true
+		}
+		return tmatch{end: end, typ: "DATE", value: "XXXX-XX-XX", rule: "date.holiday"}, true
+	}
+	if dir == 0 && tg.w(i) != "this" {
+		dir = tg.tense(i, end)
+	}
+	y := tg.resolveYear(dir, func(y int) (time.Time, time.Time) {
+		t := date(y)
+		return t, t.AddDate(0, 0, 1)
+	})
+	if tg.w(i) == "this" {
+		y = tg.dct.Year()
+	}
+	return dateMatch(end, tpoint{t: date(y), g: gDay}, "date.holiday")
 }
