@@ -149,9 +149,54 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	return k
 }
 
-// match finds the longest lexicon phrase starting at toks[i].
-func (k *kb) match(toks []token, i int) (phrase, int, bool) {
+// match finds the longest lexicon phrase starting at toks[i]. Of several
+// people with the same name ("Assad"), it prefers one the document has
+// already named, then one in office on the publication date, then the one
+// whose latest role began most recently before it.
+func (t *actorTable) match(toks []token, i int) (phrase, int, bool) {
+	p, n, ok, alts := t.k.match(toks, i)
+	if !ok || len(alts) < 2 || p.ref.kind != refPerson {
+		return p, n, ok
+	}
+	score := func(q phrase) int {
+		if q.ref.kind != refPerson {
+			return -1
+		}
+		if t.byID[q.ref.person.ID] != nil {
+			return 3
+		}
+		for _, r := range q.ref.person.Roles {
+			if r.Active(t.published) {
+				return 2
+			}
+		}
+		return 0
+	}
+	best, bestS := p, score(p)
+	for _, q := range alts {
+		if s := score(q); s > bestS || s == bestS && s == 0 && latestStart(q.ref.person, t.published) > latestStart(best.ref.person, t.published) {
+			best, bestS = q, s
+		}
+	}
+	return best, n, true
+}
+
+// latestStart returns the latest start of a role of p on or before date.
+func latestStart(p *lexicon.Person, date string) string {
+	out := ""
+	for _, r := range p.Roles {
+		if (date == "" || r.From <= date) && r.From > out {
+			out = r.From
+		}
+	}
+	return out
+}
+
+// match finds the longest lexicon phrase starting at toks[i], and the
+// other phrases of that length.
+func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
 	var best phrase
+	var alts []phrase
 	bestN := 0
 	for _, p := range k.phrases[toks[i].lower] {
 		n := len(p.toks)
@@ -175,11 +220,17 @@ func (k *kb) match(toks []token, i int) (phrase, int, bool) {
 		if !ok {
 			continue
 		}
+		if n > bestN {
+			alts = alts[:0]
+		}
+		if n >= bestN {
+			alts = append(alts, p)
+		}
 		if n > bestN || n == bestN && refPriority[p.ref.kind] > refPriority[best.ref.kind] {
 			best, bestN = p, n
 		}
 	}
-	return best, bestN, bestN > 0
+	return best, bestN, bestN > 0, alts
 }
 
 // A mention is an actor mention in a sentence, in token indexes [i, j).
@@ -276,10 +327,9 @@ func isCountryish(k refKind) bool {
 
 // findMentions recognises the actor mentions of one sentence.
 func (t *actorTable) findMentions(toks []token) []mention {
-	k := t.k
 	var ms []mention
 	for i := 0; i < len(toks); {
-		p, n, ok := k.match(toks, i)
+		p, n, ok := t.match(toks, i)
 		if !ok {
 			i++
 			continue

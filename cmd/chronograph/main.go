@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -17,7 +19,8 @@ func main() { os.Exit(run(os.Args, os.Stdout, os.Stderr)) }
 func run(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := newApp(stdout, stderr).RunContext(ctx, args); err != nil {
+	app := newApp(stdout, stderr)
+	if err := app.RunContext(ctx, flagsFirst(app, args)); err != nil {
 		fmt.Fprintf(stderr, "chronograph: %v\n", err)
 		return 1
 	}
@@ -45,4 +48,50 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 		// them and picks the exit code: nothing exits inside Run.
 		ExitErrHandler: func(*cli.Context, error) {},
 	}
+}
+
+// flagsFirst moves the flags of a subcommand before its arguments, so that
+// "chronograph met Lavrov --format json" works as a user expects: urfave/cli
+// stops reading flags at the first argument.
+func flagsFirst(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	var cmd *cli.Command
+	for _, c := range app.Commands {
+		if c.Name == args[1] || slices.Contains(c.Aliases, args[1]) {
+			cmd = c
+		}
+	}
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, rest []string
+	rest = append(rest, args[:2]...)
+	var positional []string
+	for i := 2; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			positional = append(positional, args[i:]...)
+			break
+		}
+		if len(a) > 1 && a[0] == '-' {
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+			continue
+		}
+		positional = append(positional, a)
+	}
+	return append(append(rest, flags...), positional...)
 }
