@@ -172,8 +172,9 @@ type tagger struct {
 	dct    time.Time
 	hasDCT bool
 	toks   []ttok
-	// anchor is the last date mentioned, for "the next day", "that year".
-	anchor tpoint
+	// anchor is the last date mentioned, for "the next day", "that year";
+	// sentAnchor is the last one in the current sentence.
+	anchor, sentAnchor tpoint
 }
 
 // relativeRules name the rules whose dates are counted from another date
@@ -194,6 +195,7 @@ type tmatch struct {
 func (tg *tagger) sentence(out []Timex) []Timex {
 	toks := tg.toks
 	first := len(out)
+	tg.sentAnchor = tpoint{}
 	for i := 0; i < len(toks); {
 		m, ok := tg.matchAt(i)
 		if !ok {
@@ -208,7 +210,7 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 			Rule:  m.rule,
 		})
 		if m.point.valid() && (m.typ == "DATE" || m.typ == "TIME") && !relativeRules[m.rule] {
-			tg.anchor = m.point
+			tg.anchor, tg.sentAnchor = m.point, m.point
 		}
 		i = m.end
 	}

@@ -930,7 +930,7 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{}, false // "the year-ago results"
 	}
 	g := unitGran(u)
-	if the && (mod == "coming" || mod == "present" || (mod == "past" || mod == "last") && g < gYear) && g != gDay && g != gWeekend {
+	if the && (mod == "coming" || mod == "present" || (mod == "past" || mod == "last") && g != gYear) && g != gDay && g != gWeekend {
 		return tmatch{}, false // "the past week": a duration
 	}
 	if !tg.hasDCT {
@@ -1132,9 +1132,17 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 		h = 0
 	}
 	tz := ""
-	if tg.is(k, "utc", "gmt") {
+	switch {
+	case tg.is(k, "utc", "gmt"):
 		tz = "Z"
 		k++
+	case tg.is(k, "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet") && tg.tok(k).cap:
+		k++
+	}
+	if tg.w(k) == "," && tz == "" && tg.w(k-1) != "," && k > i+1 && tg.tok(k-1).kind == tkWord {
+		if _, ok := ruleMonth(tg, k+1); ok {
+			k++
+		}
 	}
 	// the day it is on
 	day := ""
@@ -1152,6 +1160,9 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 		p, k = m.point, m.end
 	} else if m, ok := ruleRef(tg, k); ok && m.point.g == gDay {
 		p, k = m.point, m.end
+	}
+	if k == j && tg.sentAnchor.g == gDay {
+		p = tg.sentAnchor // "flew Tuesday ... at 18:00 UTC"
 	}
 	if p.valid() {
 		day = p.value()
@@ -1269,7 +1280,8 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 			// bare plurals after a preposition or "the": "for years",
 			// "within weeks", "in the days before"
 			u, plural, uok := tg.unit(k)
-			if !uok || !plural || u == "WE" || the || !tg.is(k-1, "for", "within", "in", "after", "over", "from", "the") {
+			long := tg.w(k+1) == "-" && tg.w(k+2) == "long" && tg.adjacent(k+1) // "decades-long"
+			if !uok || !plural || u == "WE" || the || !long && !tg.is(k-1, "for", "within", "in", "after", "over", "from", "the") {
 				return tmatch{}, false
 			}
 		}
