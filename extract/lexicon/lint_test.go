@@ -1,0 +1,514 @@
+package lexicon
+
+// Lint for the built-in data files: the data are reviewable text, so these
+// tests keep them well-formed and free of conflicting aliases.
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"os"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// table is a parsed data file: its header and data rows, with line numbers.
+type table struct {
+	name   string
+	header []string
+	rows   [][]string
+	lines  []int
+}
+
+// col returns the index of a column, failing the test if it is missing.
+func (tb *table) col(t *testing.T, name string) int {
+	t.Helper()
+	for i, h := range tb.header {
+		if h == name {
+			return i
+		}
+	}
+	t.Fatalf("%s: no column %q in header %v", tb.name, name, tb.header)
+	return -1
+}
+
+// readTable reads data/<name> from Data: "#" lines are comments, the first
+// other line is the header, and blank lines are skipped.
+func readTable(t *testing.T, name string) *table {
+	t.Helper()
+	f, err := Data.Open("data/" + name)
+	if err != nil {
+		t.Fatalf("open %s: %v", name, err)
+	}
+	defer f.Close()
+	tb := &table{name: name}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSuffix(sc.Text(), "\r")
+		if strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "" {
+			continue
+		}
+		fields := strings.Split(line, "\t")
+		if tb.header == nil {
+			tb.header = fields
+			continue
+		}
+		if len(fields) != len(tb.header) {
+			t.Errorf("%s:%d: %d columns, header has %d: %q", name, n, len(fields), len(tb.header), line)
+			continue
+		}
+		for i, fv := range fields {
+			if fv != strings.TrimSpace(fv) {
+				t.Errorf("%s:%d: column %s has surrounding space: %q", name, n, tb.header[i], fv)
+			}
+		}
+		tb.rows = append(tb.rows, fields)
+		tb.lines = append(tb.lines, n)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", name, err)
+	}
+	if tb.header == nil {
+		t.Fatalf("%s: no header row", name)
+	}
+	return tb
+}
+
+// list splits a "|"-separated list; an empty field is an empty list.
+func list(t *testing.T, tb *table, line int, s string) []string {
+	t.Helper()
+	if s == "" {
+		return nil
+	}
+	parts := strings.Split(s, "|")
+	for _, p := range parts {
+		if p == "" || p != strings.TrimSpace(p) {
+			t.Errorf("%s:%d: bad list element %q in %q", tb.name, line, p, s)
+		}
+	}
+	return parts
+}
+
+func wantHeader(t *testing.T, tb *table, cols ...string) {
+	t.Helper()
+	if strings.Join(tb.header, "\t") != strings.Join(cols, "\t") {
+		t.Errorf("%s: header %q, want %q", tb.name, tb.header, cols)
+	}
+}
+
+var (
+	reCountry = regexp.MustCompile(`^[A-Z]{3}$`)
+	reCode    = regexp.MustCompile(`^[A-Z]{3}[A-Z0-9]{0,9}$`)
+	reID      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	reOffice  = regexp.MustCompile(`^[a-z][a-z0-9 -]*[a-z0-9]$`)
+)
+
+// pseudoCountries may stand in people.tsv's country column for a role that
+// belongs to no state: an intergovernmental organisation's office (IGO), a
+// transnational militant group (IMG) or a non-governmental body (NGO).
+var pseudoCountries = map[string]bool{"IGO": true, "IMG": true, "NGO": true}
+
+// roles are the role codes appended to a country code (CAMEO-style).
+var roles = map[string]bool{
+	"GOV": true, // government, executive
+	"MIL": true, // armed forces
+	"LEG": true, // legislature
+	"JUD": true, // judiciary, courts, prosecutors
+	"COP": true, // police, internal security
+	"SPY": true, // intelligence services
+	"REB": true, // rebels, armed insurgents
+	"OPP": true, // political opposition, protesters
+	"PTY": true, // political parties
+	"REL": true, // religious figures and bodies
+	"ELI": true, // elites, former officials acting privately
+	"CVL": true, // civilians, the public
+	"MED": true, // media
+	"BUS": true, // business
+	"HLH": true, // health
+	"EDU": true, // education
+	"LAB": true, // labour
+	"REF": true, // refugees
+	"SEP": true, // separatists
+	"IGO": true, // an organisation's office held within a state
+}
+
+// extraCountryCodes are the codes in countries.tsv that are not current
+// ISO 3166-1 alpha-3 codes: Kosovo's user-assigned code and withdrawn
+// codes of states that the news of 1990-2026 still names.
+var extraCountryCodes = map[string]string{
+	"XKX": "Kosovo (user-assigned code used by the EU and others)",
+	"SUN": "Soviet Union (withdrawn 1992)",
+	"YUG": "Yugoslavia (withdrawn 2003)",
+	"SCG": "Serbia and Montenegro (withdrawn 2006)",
+	"CSK": "Czechoslovakia (withdrawn 1993)",
+	"DDR": "East Germany (withdrawn 1990)",
+	"ANT": "Netherlands Antilles (withdrawn 2010)",
+}
+
+func parseDate(t *testing.T, tb *table, line int, s string) (time.Time, bool) {
+	t.Helper()
+	if s == "" {
+		return time.Time{}, false
+	}
+	d, err := time.Parse("2006-01-02", s)
+	if err != nil {
+		t.Errorf("%s:%d: bad date %q", tb.name, line, s)
+		return time.Time{}, false
+	}
+	return d, true
+}
+
+// interval is a closed date range; zero times mean open ends.
+type interval struct {
+	from, to time.Time
+}
+
+func (a interval) overlaps(b interval) bool {
+	// a.from <= b.to && b.from <= a.to, with open ends.
+	if !a.from.IsZero() && !b.to.IsZero() && a.from.After(b.to) {
+		return false
+	}
+	if !b.from.IsZero() && !a.to.IsZero() && b.from.After(a.to) {
+		return false
+	}
+	return true
+}
+
+// owner is one actor an alias names, with where it was seen.
+type owner struct {
+	actor string // "country:RUS", "metonym:RUSGOV", "org:nato", "person:vladimir-putin"
+	where string
+	spans []interval // for people: the role rows listing the alias
+}
+
+// aliases collects every surface form that names an actor.
+type aliases map[string][]*owner
+
+func (al aliases) add(alias, actor, where string, span *interval) {
+	key := strings.ToLower(alias)
+	for _, o := range al[key] {
+		if o.actor == actor {
+			if span != nil {
+				o.spans = append(o.spans, *span)
+			}
+			return
+		}
+	}
+	o := &owner{actor: actor, where: where}
+	if span != nil {
+		o.spans = append(o.spans, *span)
+	}
+	al[key] = append(al[key], o)
+}
+
+// check reports aliases that name two actors, unless both are people whose
+// dated roles carrying the alias do not overlap.
+func (al aliases) check(t *testing.T) {
+	t.Helper()
+	keys := make([]string, 0, len(al))
+	for k := range al {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		owners := al[k]
+		for i := 0; i < len(owners); i++ {
+			for j := i + 1; j < len(owners); j++ {
+				a, b := owners[i], owners[j]
+				if a.spans != nil && b.spans != nil && !spansOverlap(a.spans, b.spans) {
+					continue
+				}
+				t.Errorf("alias %q names both %s (%s) and %s (%s)", k, a.actor, a.where, b.actor, b.where)
+			}
+		}
+	}
+}
+
+func spansOverlap(a, b []interval) bool {
+	for _, x := range a {
+		for _, y := range b {
+			if x.overlaps(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type lexicon struct {
+	countries, metonyms, offices, people, orgs, groups *table
+	countryCodes                                       map[string]bool
+	officeKeys                                         map[string]bool
+}
+
+func load(t *testing.T) *lexicon {
+	t.Helper()
+	lx := &lexicon{
+		countries: readTable(t, "countries.tsv"),
+		metonyms:  readTable(t, "metonyms.tsv"),
+		offices:   readTable(t, "offices.tsv"),
+		people:    readTable(t, "people.tsv"),
+		orgs:      readTable(t, "organisations.tsv"),
+		groups:    readTable(t, "groups.tsv"),
+	}
+	wantHeader(t, lx.countries, "code", "name", "aliases", "adjectives", "plurals", "capitals")
+	wantHeader(t, lx.metonyms, "alias", "country", "code")
+	wantHeader(t, lx.offices, "surface", "office", "role")
+	wantHeader(t, lx.people, "id", "name", "aliases", "country", "office", "code", "from", "to")
+	wantHeader(t, lx.orgs, "id", "name", "kind", "code", "aliases")
+	wantHeader(t, lx.groups, "noun", "role")
+	lx.countryCodes = map[string]bool{}
+	for i, r := range lx.countries.rows {
+		if len(r) > 0 {
+			if lx.countryCodes[r[0]] {
+				t.Errorf("countries.tsv:%d: duplicate code %s", lx.countries.lines[i], r[0])
+			}
+			lx.countryCodes[r[0]] = true
+		}
+	}
+	lx.officeKeys = map[string]bool{}
+	if len(lx.offices.header) >= 2 {
+		for _, r := range lx.offices.rows {
+			lx.officeKeys[r[1]] = true
+		}
+	}
+	return lx
+}
+
+func TestCountries(t *testing.T) {
+	lx := load(t)
+	tb := lx.countries
+	adjOwner := map[string]string{}
+	for i, r := range tb.rows {
+		ln := tb.lines[i]
+		if !reCountry.MatchString(r[0]) {
+			t.Errorf("countries.tsv:%d: code %q is not 3 upper-case letters", ln, r[0])
+		}
+		if r[1] == "" {
+			t.Errorf("countries.tsv:%d: empty name", ln)
+		}
+		for c := 2; c < len(r); c++ {
+			list(t, tb, ln, r[c])
+		}
+		// An adjective must name one country only ("Korean" would name two).
+		for _, a := range list(t, tb, ln, r[3]) {
+			if o, ok := adjOwner[a]; ok && o != r[0] {
+				t.Errorf("countries.tsv:%d: adjective %q also belongs to %s", ln, a, o)
+			}
+			adjOwner[a] = r[0]
+		}
+	}
+	if len(tb.rows) < 240 {
+		t.Errorf("countries.tsv: only %d rows", len(tb.rows))
+	}
+}
+
+func TestMetonyms(t *testing.T) {
+	lx := load(t)
+	tb := lx.metonyms
+	for i, r := range tb.rows {
+		ln := tb.lines[i]
+		if r[0] == "" {
+			t.Errorf("metonyms.tsv:%d: empty alias", ln)
+		}
+		if !lx.countryCodes[r[1]] {
+			t.Errorf("metonyms.tsv:%d: unknown country %q", ln, r[1])
+		}
+		if !reCode.MatchString(r[2]) || !strings.HasPrefix(r[2], r[1]) || !roles[r[2][3:]] {
+			t.Errorf("metonyms.tsv:%d: code %q is not %s + a role code", ln, r[2], r[1])
+		}
+	}
+}
+
+func TestOfficesAndGroups(t *testing.T) {
+	lx := load(t)
+	seen := map[string]bool{}
+	for i, r := range lx.offices.rows {
+		ln := lx.offices.lines[i]
+		if r[0] == "" || seen[r[0]] {
+			t.Errorf("offices.tsv:%d: empty or duplicate surface form %q", ln, r[0])
+		}
+		seen[r[0]] = true
+		if !reOffice.MatchString(r[1]) {
+			t.Errorf("offices.tsv:%d: office key %q is not lower-case words", ln, r[1])
+		}
+		if !roles[r[2]] {
+			t.Errorf("offices.tsv:%d: unknown role %q", ln, r[2])
+		}
+	}
+	seen = map[string]bool{}
+	for i, r := range lx.groups.rows {
+		ln := lx.groups.lines[i]
+		if r[0] == "" || seen[r[0]] || r[0] != strings.ToLower(r[0]) {
+			t.Errorf("groups.tsv:%d: empty, duplicate or capitalised noun %q", ln, r[0])
+		}
+		seen[r[0]] = true
+		if !roles[r[1]] {
+			t.Errorf("groups.tsv:%d: unknown role %q", ln, r[1])
+		}
+	}
+}
+
+var orgKinds = map[string]bool{"organisation": true, "armed group": true, "media": true, "government": true, "party": true, "ngo": true}
+
+func TestOrganisations(t *testing.T) {
+	lx := load(t)
+	tb := lx.orgs
+	ids := map[string]bool{}
+	for i, r := range tb.rows {
+		ln := tb.lines[i]
+		if !reID.MatchString(r[0]) || ids[r[0]] {
+			t.Errorf("organisations.tsv:%d: bad or duplicate id %q", ln, r[0])
+		}
+		ids[r[0]] = true
+		if r[1] == "" {
+			t.Errorf("organisations.tsv:%d: empty name", ln)
+		}
+		if !orgKinds[r[2]] {
+			t.Errorf("organisations.tsv:%d: unknown kind %q", ln, r[2])
+		}
+		if !reCode.MatchString(r[3]) {
+			t.Errorf("organisations.tsv:%d: bad code %q", ln, r[3])
+		}
+		list(t, tb, ln, r[4])
+	}
+}
+
+func TestPeople(t *testing.T) {
+	lx := load(t)
+	tb := lx.people
+	names := map[string]string{} // id -> name
+	for i, r := range tb.rows {
+		ln := tb.lines[i]
+		id, name, country, office, code := r[0], r[1], r[3], r[4], r[5]
+		if !reID.MatchString(id) {
+			t.Errorf("people.tsv:%d: bad id %q", ln, id)
+		}
+		if n, ok := names[id]; ok && n != name {
+			t.Errorf("people.tsv:%d: id %s has names %q and %q", ln, id, n, name)
+		}
+		names[id] = name
+		if name == "" {
+			t.Errorf("people.tsv:%d: empty name", ln)
+		}
+		list(t, tb, ln, r[2])
+		if !lx.countryCodes[country] && !pseudoCountries[country] {
+			t.Errorf("people.tsv:%d: unknown country %q", ln, country)
+		}
+		if office != "" && !lx.officeKeys[office] {
+			t.Errorf("people.tsv:%d: office %q not in offices.tsv", ln, office)
+		}
+		if !reCode.MatchString(code) || !strings.HasPrefix(code, country) {
+			t.Errorf("people.tsv:%d: code %q does not start with country %q", ln, code, country)
+		} else if !pseudoCountries[country] && !roles[code[3:]] {
+			t.Errorf("people.tsv:%d: code %q: unknown role %q", ln, code, code[3:])
+		}
+		from, okf := parseDate(t, tb, ln, r[6])
+		to, okt := parseDate(t, tb, ln, r[7])
+		if !okf && r[6] == "" {
+			t.Errorf("people.tsv:%d: empty from date", ln)
+		}
+		if okf && okt && to.Before(from) {
+			t.Errorf("people.tsv:%d: from %s after to %s", ln, r[6], r[7])
+		}
+	}
+	if len(names) < 300 {
+		t.Errorf("people.tsv: only %d people", len(names))
+	}
+}
+
+// TestAliases checks that no surface form names two different actors.
+func TestAliases(t *testing.T) {
+	lx := load(t)
+	al := aliases{}
+	for i, r := range lx.countries.rows {
+		where := "countries.tsv:" + itoa(lx.countries.lines[i])
+		actor := "country:" + r[0]
+		al.add(r[1], actor, where, nil)
+		for _, c := range []int{2, 3, 4, 5} {
+			for _, a := range list(t, lx.countries, lx.countries.lines[i], r[c]) {
+				al.add(a, actor, where, nil)
+			}
+		}
+	}
+	for i, r := range lx.metonyms.rows {
+		al.add(r[0], "metonym:"+r[2], "metonyms.tsv:"+itoa(lx.metonyms.lines[i]), nil)
+	}
+	for i, r := range lx.orgs.rows {
+		where := "organisations.tsv:" + itoa(lx.orgs.lines[i])
+		actor := "org:" + r[0]
+		al.add(r[1], actor, where, nil)
+		for _, a := range list(t, lx.orgs, lx.orgs.lines[i], r[4]) {
+			al.add(a, actor, where, nil)
+		}
+	}
+	for i, r := range lx.people.rows {
+		ln := lx.people.lines[i]
+		where := "people.tsv:" + itoa(ln)
+		actor := "person:" + r[0]
+		var span interval
+		span.from, _ = parseDate(t, lx.people, ln, r[6])
+		span.to, _ = parseDate(t, lx.people, ln, r[7])
+		al.add(r[1], actor, where, &span)
+		for _, a := range list(t, lx.people, ln, r[2]) {
+			al.add(a, actor, where, &span)
+		}
+	}
+	al.check(t)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for ; n > 0; n /= 10 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+	}
+	return string(b)
+}
+
+// TestCountriesISO compares countries.tsv with the ISO 3166-1 list of the
+// Debian iso-codes package, when it is installed.
+func TestCountriesISO(t *testing.T) {
+	const path = "/usr/share/iso-codes/json/iso_3166-1.json"
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skip(path + " not installed (apt-get install iso-codes)")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var iso struct {
+		Countries []struct {
+			Alpha3 string `json:"alpha_3"`
+			Name   string `json:"name"`
+		} `json:"3166-1"`
+	}
+	if err := json.Unmarshal(b, &iso); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(iso.Countries) < 200 {
+		t.Fatalf("%s: only %d countries", path, len(iso.Countries))
+	}
+	lx := load(t)
+	isoCodes := map[string]bool{}
+	for _, c := range iso.Countries {
+		isoCodes[c.Alpha3] = true
+		if !lx.countryCodes[c.Alpha3] {
+			t.Errorf("countries.tsv lacks %s (%s)", c.Alpha3, c.Name)
+		}
+	}
+	for code := range lx.countryCodes {
+		if !isoCodes[code] && extraCountryCodes[code] == "" {
+			t.Errorf("countries.tsv: %s is neither ISO 3166-1 nor a documented extra code", code)
+		}
+	}
+}
