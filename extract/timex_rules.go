@@ -238,6 +238,29 @@ func (tg *tagger) year(i int) (int, int, bool) {
 	return v, k, true
 }
 
+// yearAny reads a year in digits ("1994") or in words ("nineteen
+// ninety-four").
+func (tg *tagger) yearAny(i int) (int, int, bool) {
+	if y, e, ok := tg.year(i); ok {
+		return y, e, true
+	}
+	if tg.w(i) != "nineteen" {
+		return 0, i, false
+	}
+	tens, ok := tg.lx.numbers[tg.w(i+1)]
+	if !ok || tens < 20 || tens%10 != 0 || tens >= 100 {
+		return 0, i, false
+	}
+	y, e := 1900+tens, i+2
+	if tg.w(e) == "-" && tg.adjacent(e) {
+		if u, ok := tg.lx.numbers[tg.w(e+1)]; ok && u < 10 {
+			y += u
+			e += 2
+		}
+	}
+	return y, e, true
+}
+
 // ---- resolution against the publication date ----
 
 // direction gives the way to resolve an expression spanning tokens [i, j):
@@ -256,7 +279,7 @@ func (tg *tagger) direction(i, j int) int {
 // nearest one, with a lead of pastBias for the past: news mostly reports
 // what has happened.
 const (
-	pastBias = 61 * 24 * time.Hour
+	pastBias = 91 * 24 * time.Hour
 	// closeBy is how near a date must be to the publication date to win
 	// over the tense: "extended to Nov. 6", said in late October.
 	closeBy = 45 * 24 * time.Hour
@@ -574,7 +597,7 @@ func ruleMonth(tg *tagger, i int) (tmatch, bool) {
 	if tg.w(j) == "," || tg.w(j) == "of" && day == 0 {
 		j++
 	}
-	if y, e, ok := tg.year(j); ok {
+	if y, e, ok := tg.yearAny(j); ok {
 		yr, k = y, e
 	} else if tg.is(k, "last", "this", "next") && tg.w(k+1) == "year" && tg.hasDCT {
 		yr = tg.dct.Year() + map[string]int{"last": -1, "this": 0, "next": 1}[tg.w(k)]
@@ -606,7 +629,12 @@ func ruleMonth(tg *tagger, i int) (tmatch, bool) {
 	case explicit && dir == 0:
 		t = mkday(tg.dct.Year(), m, max(day, 1))
 	case explicit:
-		t = tg.resolveMonth(m, day, dir)
+		t = mkday(tg.dct.Year(), m, max(day, 1))
+		if dir < 0 && t.After(tg.dct) {
+			t = t.AddDate(-1, 0, 0)
+		} else if dir > 0 && !t.After(tg.dct) {
+			t = t.AddDate(1, 0, 0)
+		}
 		if t.Year() == tg.dct.Year() && m == int(tg.dct.Month()) && day == 0 { // "last September" in September
 			t = t.AddDate(dir, 0, 0)
 		}
@@ -1011,7 +1039,7 @@ func (tg *tagger) season(i, k int, mod, code string) (tmatch, bool) {
 	if tg.w(j) == "of" {
 		j++
 	}
-	if y, e, ok := tg.year(j); ok {
+	if y, e, ok := tg.yearAny(j); ok {
 		return dateMatch(e, tpoint{t: mkday(y, 1, 1), g: gSeason, season: code}, "date.season")
 	}
 	if mod == "that" || mod == "same" || mod == "following" || mod == "previous" {
@@ -1344,7 +1372,9 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	}
 	after := tg.w(k)
 	g := unitGran(u)
-	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && g <= gYear) {
+	// "a year earlier" is a date; "three days later" an amount of time
+	// followed by a signal word, as TimeML marks them
+	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && (g == gYear || g == gQuarter)) {
 		return tg.offsetDate(k, n, u, g, after)
 	}
 	if after == "from" && tg.w(k+1) == "now" && tg.hasDCT && n > 0 && g != 0 {
