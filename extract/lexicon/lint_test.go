@@ -16,8 +16,8 @@ import (
 	"time"
 )
 
-// table is a parsed data file: its header and data rows, with line numbers.
-type table struct {
+// lintTable is a parsed data file: its header and data rows, with line numbers.
+type lintTable struct {
 	name   string
 	header []string
 	rows   [][]string
@@ -25,7 +25,7 @@ type table struct {
 }
 
 // col returns the index of a column, failing the test if it is missing.
-func (tb *table) col(t *testing.T, name string) int {
+func (tb *lintTable) col(t *testing.T, name string) int {
 	t.Helper()
 	for i, h := range tb.header {
 		if h == name {
@@ -36,16 +36,16 @@ func (tb *table) col(t *testing.T, name string) int {
 	return -1
 }
 
-// readTable reads data/<name> from Data: "#" lines are comments, the first
+// lintReadTable reads data/<name> from Data: "#" lines are comments, the first
 // other line is the header, and blank lines are skipped.
-func readTable(t *testing.T, name string) *table {
+func lintReadTable(t *testing.T, name string) *lintTable {
 	t.Helper()
 	f, err := Data.Open("data/" + name)
 	if err != nil {
 		t.Fatalf("open %s: %v", name, err)
 	}
 	defer f.Close()
-	tb := &table{name: name}
+	tb := &lintTable{name: name}
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	n := 0
@@ -82,7 +82,7 @@ func readTable(t *testing.T, name string) *table {
 }
 
 // list splits a "|"-separated list; an empty field is an empty list.
-func list(t *testing.T, tb *table, line int, s string) []string {
+func lintList(t *testing.T, tb *lintTable, line int, s string) []string {
 	t.Helper()
 	if s == "" {
 		return nil
@@ -96,7 +96,7 @@ func list(t *testing.T, tb *table, line int, s string) []string {
 	return parts
 }
 
-func wantHeader(t *testing.T, tb *table, cols ...string) {
+func lintWantHeader(t *testing.T, tb *lintTable, cols ...string) {
 	t.Helper()
 	if strings.Join(tb.header, "\t") != strings.Join(cols, "\t") {
 		t.Errorf("%s: header %q, want %q", tb.name, tb.header, cols)
@@ -104,19 +104,19 @@ func wantHeader(t *testing.T, tb *table, cols ...string) {
 }
 
 var (
-	reCountry = regexp.MustCompile(`^[A-Z]{3}$`)
-	reCode    = regexp.MustCompile(`^[A-Z]{3}[A-Z0-9]{0,9}$`)
-	reID      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	reOffice  = regexp.MustCompile(`^[a-z][a-z0-9 -]*[a-z0-9]$`)
+	lintReCountry = regexp.MustCompile(`^[A-Z]{3}$`)
+	lintReCode    = regexp.MustCompile(`^[A-Z]{3}[A-Z0-9]{0,9}$`)
+	lintReID      = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	lintReOffice  = regexp.MustCompile(`^[a-z][a-z0-9 -]*[a-z0-9]$`)
 )
 
-// pseudoCountries may stand in people.tsv's country column for a role that
+// lintPseudoCountries may stand in people.tsv's country column for a role that
 // belongs to no state: an intergovernmental organisation's office (IGO), a
 // transnational militant group (IMG) or a non-governmental body (NGO).
-var pseudoCountries = map[string]bool{"IGO": true, "IMG": true, "NGO": true}
+var lintPseudoCountries = map[string]bool{"IGO": true, "IMG": true, "NGO": true}
 
-// roles are the role codes appended to a country code (CAMEO-style).
-var roles = map[string]bool{
+// lintRoles are the role codes appended to a country code (CAMEO-style).
+var lintRoles = map[string]bool{
 	"GOV": true, // government, executive
 	"MIL": true, // armed forces
 	"LEG": true, // legislature
@@ -139,10 +139,10 @@ var roles = map[string]bool{
 	"IGO": true, // an organisation's office held within a state
 }
 
-// extraCountryCodes are the codes in countries.tsv that are not current
+// lintExtraCountryCodes are the codes in countries.tsv that are not current
 // ISO 3166-1 alpha-3 codes: Kosovo's user-assigned code and withdrawn
 // codes of states that the news of 1990-2026 still names.
-var extraCountryCodes = map[string]string{
+var lintExtraCountryCodes = map[string]string{
 	"XKX": "Kosovo (user-assigned code used by the EU and others)",
 	"SUN": "Soviet Union (withdrawn 1992)",
 	"YUG": "Yugoslavia (withdrawn 2003)",
@@ -152,7 +152,7 @@ var extraCountryCodes = map[string]string{
 	"ANT": "Netherlands Antilles (withdrawn 2010)",
 }
 
-func parseDate(t *testing.T, tb *table, line int, s string) (time.Time, bool) {
+func lintParseDate(t *testing.T, tb *lintTable, line int, s string) (time.Time, bool) {
 	t.Helper()
 	if s == "" {
 		return time.Time{}, false
@@ -165,12 +165,12 @@ func parseDate(t *testing.T, tb *table, line int, s string) (time.Time, bool) {
 	return d, true
 }
 
-// interval is a closed date range; zero times mean open ends.
-type interval struct {
+// lintSpan is a closed date range; zero times mean open ends.
+type lintSpan struct {
 	from, to time.Time
 }
 
-func (a interval) overlaps(b interval) bool {
+func (a lintSpan) overlaps(b lintSpan) bool {
 	// a.from <= b.to && b.from <= a.to, with open ends.
 	if !a.from.IsZero() && !b.to.IsZero() && a.from.After(b.to) {
 		return false
@@ -181,17 +181,17 @@ func (a interval) overlaps(b interval) bool {
 	return true
 }
 
-// owner is one actor an alias names, with where it was seen.
-type owner struct {
+// lintOwner is one actor an alias names, with where it was seen.
+type lintOwner struct {
 	actor string // "country:RUS", "metonym:RUSGOV", "org:nato", "person:vladimir-putin"
 	where string
-	spans []interval // for people: the role rows listing the alias
+	spans []lintSpan // for people: the role rows listing the alias
 }
 
-// aliases collects every surface form that names an actor.
-type aliases map[string][]*owner
+// lintAliases collects every surface form that names an actor.
+type lintAliases map[string][]*lintOwner
 
-func (al aliases) add(alias, actor, where string, span *interval) {
+func (al lintAliases) add(alias, actor, where string, span *lintSpan) {
 	key := strings.ToLower(alias)
 	for _, o := range al[key] {
 		if o.actor == actor {
@@ -201,7 +201,7 @@ func (al aliases) add(alias, actor, where string, span *interval) {
 			return
 		}
 	}
-	o := &owner{actor: actor, where: where}
+	o := &lintOwner{actor: actor, where: where}
 	if span != nil {
 		o.spans = append(o.spans, *span)
 	}
@@ -210,7 +210,7 @@ func (al aliases) add(alias, actor, where string, span *interval) {
 
 // check reports aliases that name two actors, unless both are people whose
 // dated roles carrying the alias do not overlap.
-func (al aliases) check(t *testing.T) {
+func (al lintAliases) check(t *testing.T) {
 	t.Helper()
 	keys := make([]string, 0, len(al))
 	for k := range al {
@@ -222,7 +222,7 @@ func (al aliases) check(t *testing.T) {
 		for i := 0; i < len(owners); i++ {
 			for j := i + 1; j < len(owners); j++ {
 				a, b := owners[i], owners[j]
-				if a.spans != nil && b.spans != nil && !spansOverlap(a.spans, b.spans) {
+				if a.spans != nil && b.spans != nil && !lintSpansOverlap(a.spans, b.spans) {
 					continue
 				}
 				t.Errorf("alias %q names both %s (%s) and %s (%s)", k, a.actor, a.where, b.actor, b.where)
@@ -231,7 +231,7 @@ func (al aliases) check(t *testing.T) {
 	}
 }
 
-func spansOverlap(a, b []interval) bool {
+func lintSpansOverlap(a, b []lintSpan) bool {
 	for _, x := range a {
 		for _, y := range b {
 			if x.overlaps(y) {
@@ -242,28 +242,28 @@ func spansOverlap(a, b []interval) bool {
 	return false
 }
 
-type lexicon struct {
-	countries, metonyms, offices, people, orgs, groups *table
+type lintLexicon struct {
+	countries, metonyms, offices, people, orgs, groups *lintTable
 	countryCodes                                       map[string]bool
 	officeKeys                                         map[string]bool
 }
 
-func load(t *testing.T) *lexicon {
+func lintLoad(t *testing.T) *lintLexicon {
 	t.Helper()
-	lx := &lexicon{
-		countries: readTable(t, "countries.tsv"),
-		metonyms:  readTable(t, "metonyms.tsv"),
-		offices:   readTable(t, "offices.tsv"),
-		people:    readTable(t, "people.tsv"),
-		orgs:      readTable(t, "organisations.tsv"),
-		groups:    readTable(t, "groups.tsv"),
+	lx := &lintLexicon{
+		countries: lintReadTable(t, "countries.tsv"),
+		metonyms:  lintReadTable(t, "metonyms.tsv"),
+		offices:   lintReadTable(t, "offices.tsv"),
+		people:    lintReadTable(t, "people.tsv"),
+		orgs:      lintReadTable(t, "organisations.tsv"),
+		groups:    lintReadTable(t, "groups.tsv"),
 	}
-	wantHeader(t, lx.countries, "code", "name", "aliases", "adjectives", "plurals", "capitals")
-	wantHeader(t, lx.metonyms, "alias", "country", "code")
-	wantHeader(t, lx.offices, "surface", "office", "role")
-	wantHeader(t, lx.people, "id", "name", "aliases", "country", "office", "code", "from", "to")
-	wantHeader(t, lx.orgs, "id", "name", "kind", "code", "aliases")
-	wantHeader(t, lx.groups, "noun", "role")
+	lintWantHeader(t, lx.countries, "code", "name", "aliases", "adjectives", "plurals", "capitals")
+	lintWantHeader(t, lx.metonyms, "alias", "country", "code")
+	lintWantHeader(t, lx.offices, "surface", "office", "role")
+	lintWantHeader(t, lx.people, "id", "name", "aliases", "country", "office", "code", "from", "to")
+	lintWantHeader(t, lx.orgs, "id", "name", "kind", "code", "aliases")
+	lintWantHeader(t, lx.groups, "noun", "role")
 	lx.countryCodes = map[string]bool{}
 	for i, r := range lx.countries.rows {
 		if len(r) > 0 {
@@ -283,22 +283,22 @@ func load(t *testing.T) *lexicon {
 }
 
 func TestCountries(t *testing.T) {
-	lx := load(t)
+	lx := lintLoad(t)
 	tb := lx.countries
 	adjOwner := map[string]string{}
 	for i, r := range tb.rows {
 		ln := tb.lines[i]
-		if !reCountry.MatchString(r[0]) {
+		if !lintReCountry.MatchString(r[0]) {
 			t.Errorf("countries.tsv:%d: code %q is not 3 upper-case letters", ln, r[0])
 		}
 		if r[1] == "" {
 			t.Errorf("countries.tsv:%d: empty name", ln)
 		}
 		for c := 2; c < len(r); c++ {
-			list(t, tb, ln, r[c])
+			lintList(t, tb, ln, r[c])
 		}
 		// An adjective must name one country only ("Korean" would name two).
-		for _, a := range list(t, tb, ln, r[3]) {
+		for _, a := range lintList(t, tb, ln, r[3]) {
 			if o, ok := adjOwner[a]; ok && o != r[0] {
 				t.Errorf("countries.tsv:%d: adjective %q also belongs to %s", ln, a, o)
 			}
@@ -311,7 +311,7 @@ func TestCountries(t *testing.T) {
 }
 
 func TestMetonyms(t *testing.T) {
-	lx := load(t)
+	lx := lintLoad(t)
 	tb := lx.metonyms
 	for i, r := range tb.rows {
 		ln := tb.lines[i]
@@ -321,14 +321,14 @@ func TestMetonyms(t *testing.T) {
 		if !lx.countryCodes[r[1]] {
 			t.Errorf("metonyms.tsv:%d: unknown country %q", ln, r[1])
 		}
-		if !reCode.MatchString(r[2]) || !strings.HasPrefix(r[2], r[1]) || !roles[r[2][3:]] {
+		if !lintReCode.MatchString(r[2]) || !strings.HasPrefix(r[2], r[1]) || !lintRoles[r[2][3:]] {
 			t.Errorf("metonyms.tsv:%d: code %q is not %s + a role code", ln, r[2], r[1])
 		}
 	}
 }
 
 func TestOfficesAndGroups(t *testing.T) {
-	lx := load(t)
+	lx := lintLoad(t)
 	seen := map[string]bool{}
 	for i, r := range lx.offices.rows {
 		ln := lx.offices.lines[i]
@@ -336,10 +336,10 @@ func TestOfficesAndGroups(t *testing.T) {
 			t.Errorf("offices.tsv:%d: empty or duplicate surface form %q", ln, r[0])
 		}
 		seen[r[0]] = true
-		if !reOffice.MatchString(r[1]) {
+		if !lintReOffice.MatchString(r[1]) {
 			t.Errorf("offices.tsv:%d: office key %q is not lower-case words", ln, r[1])
 		}
-		if !roles[r[2]] {
+		if !lintRoles[r[2]] {
 			t.Errorf("offices.tsv:%d: unknown role %q", ln, r[2])
 		}
 	}
@@ -350,45 +350,47 @@ func TestOfficesAndGroups(t *testing.T) {
 			t.Errorf("groups.tsv:%d: empty, duplicate or capitalised noun %q", ln, r[0])
 		}
 		seen[r[0]] = true
-		if !roles[r[1]] {
+		if !lintRoles[r[1]] {
 			t.Errorf("groups.tsv:%d: unknown role %q", ln, r[1])
 		}
 	}
 }
 
-var orgKinds = map[string]bool{"organisation": true, "armed group": true, "media": true, "government": true, "party": true, "ngo": true}
+// lintOrgKinds are the kinds of organisations.tsv: the extractor's actor
+// kinds (extract.KindOrganisation and so on) that an organisation can have.
+var lintOrgKinds = map[string]bool{"organisation": true, "armed group": true, "media": true, "government": true}
 
 func TestOrganisations(t *testing.T) {
-	lx := load(t)
+	lx := lintLoad(t)
 	tb := lx.orgs
 	ids := map[string]bool{}
 	for i, r := range tb.rows {
 		ln := tb.lines[i]
-		if !reID.MatchString(r[0]) || ids[r[0]] {
+		if !lintReID.MatchString(r[0]) || ids[r[0]] {
 			t.Errorf("organisations.tsv:%d: bad or duplicate id %q", ln, r[0])
 		}
 		ids[r[0]] = true
 		if r[1] == "" {
 			t.Errorf("organisations.tsv:%d: empty name", ln)
 		}
-		if !orgKinds[r[2]] {
+		if !lintOrgKinds[r[2]] {
 			t.Errorf("organisations.tsv:%d: unknown kind %q", ln, r[2])
 		}
-		if !reCode.MatchString(r[3]) {
+		if !lintReCode.MatchString(r[3]) {
 			t.Errorf("organisations.tsv:%d: bad code %q", ln, r[3])
 		}
-		list(t, tb, ln, r[4])
+		lintList(t, tb, ln, r[4])
 	}
 }
 
 func TestPeople(t *testing.T) {
-	lx := load(t)
+	lx := lintLoad(t)
 	tb := lx.people
 	names := map[string]string{} // id -> name
 	for i, r := range tb.rows {
 		ln := tb.lines[i]
 		id, name, country, office, code := r[0], r[1], r[3], r[4], r[5]
-		if !reID.MatchString(id) {
+		if !lintReID.MatchString(id) {
 			t.Errorf("people.tsv:%d: bad id %q", ln, id)
 		}
 		if n, ok := names[id]; ok && n != name {
@@ -398,20 +400,20 @@ func TestPeople(t *testing.T) {
 		if name == "" {
 			t.Errorf("people.tsv:%d: empty name", ln)
 		}
-		list(t, tb, ln, r[2])
-		if !lx.countryCodes[country] && !pseudoCountries[country] {
+		lintList(t, tb, ln, r[2])
+		if !lx.countryCodes[country] && !lintPseudoCountries[country] {
 			t.Errorf("people.tsv:%d: unknown country %q", ln, country)
 		}
 		if office != "" && !lx.officeKeys[office] {
 			t.Errorf("people.tsv:%d: office %q not in offices.tsv", ln, office)
 		}
-		if !reCode.MatchString(code) || !strings.HasPrefix(code, country) {
+		if !lintReCode.MatchString(code) || !strings.HasPrefix(code, country) {
 			t.Errorf("people.tsv:%d: code %q does not start with country %q", ln, code, country)
-		} else if !pseudoCountries[country] && !roles[code[3:]] {
+		} else if !lintPseudoCountries[country] && !lintRoles[code[3:]] {
 			t.Errorf("people.tsv:%d: code %q: unknown role %q", ln, code, code[3:])
 		}
-		from, okf := parseDate(t, tb, ln, r[6])
-		to, okt := parseDate(t, tb, ln, r[7])
+		from, okf := lintParseDate(t, tb, ln, r[6])
+		to, okt := lintParseDate(t, tb, ln, r[7])
 		if !okf && r[6] == "" {
 			t.Errorf("people.tsv:%d: empty from date", ln)
 		}
@@ -426,45 +428,45 @@ func TestPeople(t *testing.T) {
 
 // TestAliases checks that no surface form names two different actors.
 func TestAliases(t *testing.T) {
-	lx := load(t)
-	al := aliases{}
+	lx := lintLoad(t)
+	al := lintAliases{}
 	for i, r := range lx.countries.rows {
-		where := "countries.tsv:" + itoa(lx.countries.lines[i])
+		where := "countries.tsv:" + lintItoa(lx.countries.lines[i])
 		actor := "country:" + r[0]
 		al.add(r[1], actor, where, nil)
 		for _, c := range []int{2, 3, 4, 5} {
-			for _, a := range list(t, lx.countries, lx.countries.lines[i], r[c]) {
+			for _, a := range lintList(t, lx.countries, lx.countries.lines[i], r[c]) {
 				al.add(a, actor, where, nil)
 			}
 		}
 	}
 	for i, r := range lx.metonyms.rows {
-		al.add(r[0], "metonym:"+r[2], "metonyms.tsv:"+itoa(lx.metonyms.lines[i]), nil)
+		al.add(r[0], "metonym:"+r[2], "metonyms.tsv:"+lintItoa(lx.metonyms.lines[i]), nil)
 	}
 	for i, r := range lx.orgs.rows {
-		where := "organisations.tsv:" + itoa(lx.orgs.lines[i])
+		where := "organisations.tsv:" + lintItoa(lx.orgs.lines[i])
 		actor := "org:" + r[0]
 		al.add(r[1], actor, where, nil)
-		for _, a := range list(t, lx.orgs, lx.orgs.lines[i], r[4]) {
+		for _, a := range lintList(t, lx.orgs, lx.orgs.lines[i], r[4]) {
 			al.add(a, actor, where, nil)
 		}
 	}
 	for i, r := range lx.people.rows {
 		ln := lx.people.lines[i]
-		where := "people.tsv:" + itoa(ln)
+		where := "people.tsv:" + lintItoa(ln)
 		actor := "person:" + r[0]
-		var span interval
-		span.from, _ = parseDate(t, lx.people, ln, r[6])
-		span.to, _ = parseDate(t, lx.people, ln, r[7])
+		var span lintSpan
+		span.from, _ = lintParseDate(t, lx.people, ln, r[6])
+		span.to, _ = lintParseDate(t, lx.people, ln, r[7])
 		al.add(r[1], actor, where, &span)
-		for _, a := range list(t, lx.people, ln, r[2]) {
+		for _, a := range lintList(t, lx.people, ln, r[2]) {
 			al.add(a, actor, where, &span)
 		}
 	}
 	al.check(t)
 }
 
-func itoa(n int) string {
+func lintItoa(n int) string {
 	if n == 0 {
 		return "0"
 	}
@@ -498,7 +500,7 @@ func TestCountriesISO(t *testing.T) {
 	if len(iso.Countries) < 200 {
 		t.Fatalf("%s: only %d countries", path, len(iso.Countries))
 	}
-	lx := load(t)
+	lx := lintLoad(t)
 	isoCodes := map[string]bool{}
 	for _, c := range iso.Countries {
 		isoCodes[c.Alpha3] = true
@@ -507,8 +509,65 @@ func TestCountriesISO(t *testing.T) {
 		}
 	}
 	for code := range lx.countryCodes {
-		if !isoCodes[code] && extraCountryCodes[code] == "" {
+		if !isoCodes[code] && lintExtraCountryCodes[code] == "" {
 			t.Errorf("countries.tsv: %s is neither ISO 3166-1 nor a documented extra code", code)
+		}
+	}
+}
+
+// lintSingleOffices are offices that one person holds at a time in a country
+// (or, for IGO, in one organisation): the extractor resolves "the foreign
+// minister" to whoever held the office on the publication date.
+var lintSingleOffices = map[string]bool{
+	"president": true, "prime minister": true, "chancellor": true,
+	"foreign minister": true, "defence minister": true, "interior minister": true,
+	"finance minister": true, "king": true, "emir": true, "crown prince": true,
+	"supreme leader": true, "head of state": true, "secretary-general": true,
+	"high representative": true, "commission president": true,
+	"council president": true, "director-general": true,
+}
+
+// lintSharedOffices lists the known exceptions: rival claimants.
+var lintSharedOffices = map[string]string{
+	"CIV|president|CIVGOV": "Gbagbo and Ouattara both claimed the presidency from December 2010 to April 2011",
+}
+
+// TestOfficeHolders checks that no two people hold a single-holder office of
+// the same country and code at the same time. Terms are half-open here, so
+// that a successor may take office on the day the predecessor leaves.
+func TestOfficeHolders(t *testing.T) {
+	lx := lintLoad(t)
+	type term struct {
+		id       string
+		from, to time.Time
+		line     int
+	}
+	terms := map[string][]term{}
+	for i, r := range lx.people.rows {
+		if !lintSingleOffices[r[4]] {
+			continue
+		}
+		ln := lx.people.lines[i]
+		from, _ := lintParseDate(t, lx.people, ln, r[6])
+		to, _ := lintParseDate(t, lx.people, ln, r[7])
+		key := r[3] + "|" + r[4] + "|" + r[5]
+		terms[key] = append(terms[key], term{r[0], from, to, ln})
+	}
+	for key, ts := range terms {
+		if lintSharedOffices[key] != "" {
+			continue
+		}
+		for i := range ts {
+			for j := i + 1; j < len(ts); j++ {
+				a, b := ts[i], ts[j]
+				if a.id == b.id {
+					continue
+				}
+				// a.from < b.to && b.from < a.to, open ends unbounded.
+				if (b.to.IsZero() || a.from.Before(b.to)) && (a.to.IsZero() || b.from.Before(a.to)) {
+					t.Errorf("people.tsv:%d and %d: %s and %s both hold %s at once", a.line, b.line, a.id, b.id, key)
+				}
+			}
 		}
 	}
 }
