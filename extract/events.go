@@ -66,7 +66,8 @@ type trigMatch struct {
 	modality string
 	location string
 	derived  bool
-	refusal  bool // "refused to meet": coded as a rejection
+	refusal  bool   // "refused to meet": coded as a rejection
+	directed string // a type to code a one-sided use of a symmetric pattern as
 }
 
 // sentenceCtx holds what the event stage needs about one sentence.
@@ -173,31 +174,44 @@ func set(ws ...string) map[string]bool {
 // group extends the mention at index x into a coordinated group:
 // "A and B", "A, B and C".
 func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
+	// joiner returns the mention joined to m by "and" or "," (skipping "the"
+	// and an Oxford comma), and which word joined them.
 	g := []int{x}
 	if leftward {
-		cur := x
+		cur, sawAnd := x, false
 		for {
 			s := c.ms[cur].i
-			if s-1 < 0 {
-				break
-			}
 			if s-1 > 0 && c.toks[s-1].lower == "the" {
 				s--
 			}
+			if s-1 < 0 {
+				break
+			}
 			w := c.toks[s-1].lower
 			if w != "and" && w != "," {
+				break
+			}
+			if w == "and" && s-2 >= 0 && c.toks[s-2].text == "," {
+				s-- // "A, B, and C"
+			}
+			// "A, B" is a list only inside "A, B and C": a comma before
+			// any "and" is an apposition ("the EC, President Soares said")
+			if w == "," && !sawAnd {
 				break
 			}
 			y, ok := c.endAt[s-1]
 			if !ok {
 				break
 			}
+			if w == "and" {
+				sawAnd = true
+			}
 			g = append([]int{y}, g...)
 			cur = y
 		}
 		return g
 	}
-	cur := x
+	cur, commas := x, 0
 	for {
 		e := c.ms[cur].j
 		if e >= len(c.toks) {
@@ -208,6 +222,9 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 			break
 		}
 		k := e + 1
+		if w == "," && k < len(c.toks) && c.toks[k].lower == "and" {
+			w, k = "and", k+1 // "A, B, and C"
+		}
 		if k < len(c.toks) && c.toks[k].lower == "the" {
 			k++
 		}
@@ -217,8 +234,14 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 		}
 		g = append(g, y)
 		cur = y
+		if w == "and" {
+			commas = 0
+			break
+		}
+		commas++
 	}
-	return g
+	// a comma list that never reaches its "and" was no list
+	return g[:len(g)-commas]
 }
 
 // groupRight returns the actor group starting at token k, after skipping
@@ -398,9 +421,17 @@ func (c *sentenceCtx) wordsBefore(i, n int) []string {
 func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 	ms := x.triggers.find(c)
 	var out []*trigMatch
-	for _, m := range ms {
+	for n, m := range ms {
 		if c.quoted[m.i] && m.ct.t.Frame != "say" {
 			continue
+		}
+		// "X said Y met Z": the event is Y–Z; X is the source of the claim,
+		// not a statement of its own
+		if m.ct.t.Frame == "say" && n+1 < len(ms) && ms[n+1].ct.t.Frame != "say" && !c.quoted[ms[n+1].i] {
+			// unless that verb is coordinated with "said": "said … but acknowledged"
+			if b := c.wordsBefore(ms[n+1].i, 3); !(len(b) > 0 && (b[0] == "and" || b[0] == "but" || len(b) > 1 && skipAdv[b[0]] && (b[1] == "and" || b[1] == "but"))) {
+				continue
+			}
 		}
 		// purpose infinitives ("met to discuss") are not events of their own
 		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" {
@@ -504,7 +535,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		if len(src) < 2 || t.Prep != "" && t.Prep != "=" {
 			obj = c.objectRight(m.j, t.Prep)
 			if obj == nil && len(src) == 1 && t.Prep != "=" && t.Prep != "" {
-				obj = c.objectRight(m.j, "")
+				// "X agreed to lift embargoes on Y": not a mutual
+				// agreement but X's commitment towards Y
+				if obj = c.objectRight(m.j, ""); obj != nil && t.Type == "agree" {
+					m.directed = "pledge"
+				}
 			}
 		}
 		if passive {

@@ -187,6 +187,10 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 		return nil
 	}
 	typ, cameo, rule := t.Type, t.CAMEO, t.ID
+	if m.directed != "" {
+		d, _ := LookupType(m.directed)
+		et, typ, cameo, rule = d, d.Name, d.CAMEO, t.ID+">"+d.Name
+	}
 	if m.refusal && t.Type != "reject" {
 		// "refused to meet Kerry": a rejection of what was refused
 		rej, _ := LookupType("reject")
