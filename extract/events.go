@@ -67,6 +67,7 @@ type trigMatch struct {
 	location string
 	derived  bool
 	refusal  bool   // "refused to meet": coded as a rejection
+	dropped  bool   // a "said" that only reports the event after it
 	directed string // a type to code a one-sided use of a symmetric pattern as
 }
 
@@ -192,7 +193,13 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 				break
 			}
 			if w == "and" && s-2 >= 0 && c.toks[s-2].text == "," {
-				s-- // "A, B, and C"
+				// "A, B, and C" is a list; "X attacked Sirte, and Gaddafi
+				// said" joins two clauses
+				y, ok := c.endAt[s-2]
+				if !ok || c.ms[y].i == 0 || c.toks[c.ms[y].i-1].text != "," {
+					break
+				}
+				s--
 			}
 			// "A, B" is a list only inside "A, B and C": a comma before
 			// any "and" is an apposition ("the EC, President Soares said")
@@ -420,18 +427,10 @@ func (c *sentenceCtx) wordsBefore(i, n int) []string {
 // extractEvents finds the events of one sentence.
 func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 	ms := x.triggers.find(c)
-	var out []*trigMatch
-	for n, m := range ms {
+	var found []*trigMatch
+	for _, m := range ms {
 		if c.quoted[m.i] && m.ct.t.Frame != "say" {
 			continue
-		}
-		// "X said Y met Z": the event is Y–Z; X is the source of the claim,
-		// not a statement of its own
-		if m.ct.t.Frame == "say" && n+1 < len(ms) && ms[n+1].ct.t.Frame != "say" && !c.quoted[ms[n+1].i] {
-			// unless that verb is coordinated with "said": "said … but acknowledged"
-			if b := c.wordsBefore(ms[n+1].i, 3); !(len(b) > 0 && (b[0] == "and" || b[0] == "but" || len(b) > 1 && skipAdv[b[0]] && (b[1] == "and" || b[1] == "but"))) {
-				continue
-			}
 		}
 		// purpose infinitives ("met to discuss") are not events of their own
 		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" {
@@ -440,9 +439,27 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 				continue
 			}
 		}
-		x.arguments(c, m, out, doc)
+		x.arguments(c, m, found, doc)
 		if m.source == nil && m.target == nil {
 			continue
+		}
+		found = append(found, m)
+	}
+	// "X said Y met Z": the event is Y–Z and X the source of the claim, not a
+	// statement of its own, unless the next verb is coordinated with "said"
+	// ("said … but acknowledged")
+	var out []*trigMatch
+	for n, m := range found {
+		if m.ct.t.Frame == "say" && n+1 < len(found) && found[n+1].ct.t.Frame != "say" && found[n+1].inherit != n {
+			if b := c.wordsBefore(found[n+1].i, 3); !(len(b) > 0 && (b[0] == "and" || b[0] == "but")) {
+				// keep indexes of later matches pointing at the right place
+				for _, l := range found[n+1:] {
+					if l.inherit == n {
+						l.inherit = -1
+					}
+				}
+				m.dropped = true
+			}
 		}
 		out = append(out, m)
 	}

@@ -75,6 +75,9 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 		matches := x.sentenceEvents(c, st)
 		x.dateEvents(c, matches, a.Timexes, doc.Published)
 		for _, m := range matches {
+			if m.dropped {
+				continue
+			}
 			events = append(events, x.buildEvents(doc, c, m, st)...)
 		}
 	}
