@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -296,11 +297,35 @@ func (tg *tagger) phrase(i int, set map[string]bool, maxLen int) int {
 	return end
 }
 
-// tense tells which way the clause around tokens [i, j) looks: +1 future,
-// -1 past, 0 no cue. The nearest cue word within tenseWindow tokens wins.
+// Tense cues, as tense returns them.
+const (
+	tenseReport = -3 // a reporting verb: past, but a date close by wins
+	tenseWeak   = -2 // a past participle in "-ed" with no other cue
+	tensePast   = -1
+	tenseNone   = 0
+	tenseFuture = 1
+	// "to", "until", "by" before a date: a deadline, ahead unless it is
+	// close to publication
+	tenseDeadline = 2
+)
+
+// tense tells which way the clause around tokens [i, j) looks (one of the
+// tense constants). The nearest cue word within tenseWindow tokens wins;
+// "to", "until" or "by" right before the expression mark a deadline. Without a cue, a verb in "-ed" before it that is not passive
+// or infinitive ("brokered", not "be returned") is a weak past cue.
 func (tg *tagger) tense(i, j int) int {
+	if tg.is(i-1, "to", "until", "till", "by") && !tg.is(i-2, "contrast", "addition", "prior") {
+		from := false
+		for k := max(0, i-5); k < i-1; k++ {
+			from = from || tg.toks[k].w == "from" || tg.toks[k].w == "between"
+		}
+		if !from { // not a range: "from Aug. 26 to Oct. 20"
+			return tenseDeadline
+		}
+	}
 	const tenseWindow = 10
-	best, dist := 0, 1<<30
+	best, dist := tenseNone, 1<<30
+	weak, weakDist := tenseNone, 1<<30
 	for k := max(0, i-tenseWindow); k < min(len(tg.toks), j+tenseWindow); k++ {
 		t := tg.toks[k]
 		if k >= i && k < j || t.kind != tkWord {
@@ -313,10 +338,18 @@ func (tg *tagger) tense(i, j int) int {
 		switch {
 		case d >= dist:
 		case tg.lx.future[t.w]:
-			best, dist = 1, d
+			best, dist = tenseFuture, d
 		case tg.lx.past[t.w]:
-			best, dist = -1, d
+			best, dist = tensePast, d
+		case tg.lx.report[t.w]:
+			best, dist = tenseReport, d
+		case d < weakDist && k < i && len(t.w) > 4 && strings.HasSuffix(t.w, "ed") && !t.cap &&
+			!tg.is(k-1, "be", "been", "being", "is", "are", "to", "will", "would", "must", "can", "could", "should", "may", "might", "the", "a", "an"):
+			weak, weakDist = tenseWeak, d
 		}
+	}
+	if best == tenseNone {
+		return weak
 	}
 	return best
 }

@@ -27,6 +27,7 @@ type timeLexicon struct {
 	modLen   int             // longest modifier, in words
 	future   map[string]bool
 	past     map[string]bool
+	report   map[string]bool
 	holidays map[string]string // "thanksgiving day" → "11-4-4"
 	holLen   int               // longest holiday name, in tokens
 }
@@ -48,6 +49,7 @@ func loadTimeLexicon() *timeLexicon {
 			ordinals: map[string]int{}, decades: map[string]int{}, units: map[string]string{},
 			seasons: map[string]string{}, dayparts: map[string]string{}, refs: map[string]timeRef{},
 			approx: map[string]bool{}, point: map[string]bool{}, future: map[string]bool{}, past: map[string]bool{},
+			report: map[string]bool{},
 		}
 		readTimeFile("time_months.txt", func(f []string) { lx.months[f[0]] = atoiMust(f[1]) })
 		readTimeFile("time_weekdays.txt", func(f []string) { lx.weekdays[f[0]] = atoiMust(f[1]) })
@@ -75,9 +77,12 @@ func loadTimeLexicon() *timeLexicon {
 		})
 		readTimeFile("time_tense.txt", func(f []string) {
 			w := strings.TrimPrefix(f[1], "'") // "'ll" is the token "ll"
-			if f[0] == "future" {
+			switch f[0] {
+			case "future":
 				lx.future[w] = true
-			} else {
+			case "report":
+				lx.report[w] = true
+			default:
 				lx.past[w] = true
 			}
 		})

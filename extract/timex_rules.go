@@ -267,7 +267,7 @@ func (tg *tagger) yearAny(i int) (int, int, bool) {
 // explicit (-1 last, +1 next) or the sentence's tense; past by default.
 func (tg *tagger) direction(i, j int) int {
 	if d := tg.tense(i, j); d != 0 {
-		return d
+		return max(-1, min(1, d))
 	}
 	return -1
 }
@@ -277,7 +277,9 @@ func (tg *tagger) direction(i, j int) int {
 // day and the day after it. dir < 0 picks the latest one begun by the
 // publication date, dir > 0 the first one not over by then, and 0 the
 // nearest one, with a lead of pastBias for the past: news mostly reports
-// what has happened.
+// what has happened. After a reporting verb (tenseReport) or before a
+// deadline (tenseDeadline), a date within closeBy of publication is taken
+// as it is.
 const (
 	pastBias = 91 * 24 * time.Hour
 	// closeBy is how near a date must be to the publication date to win
@@ -310,7 +312,7 @@ func (tg *tagger) resolveYear(dir int, span func(y int) (time.Time, time.Time)) 
 		}
 	}
 	switch {
-	case nearRaw <= closeBy || dir == 0:
+	case dir == tenseNone || nearRaw <= closeBy && (dir == tenseReport || dir == tenseDeadline):
 		return near
 	case dir < 0:
 		return past

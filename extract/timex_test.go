@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // goldDoc is one document of a TIMEX3 gold set (../shared/eval/FORMAT.md).
@@ -145,5 +147,167 @@ func TestTimexGold(t *testing.T) {
 				t.Errorf("%s: timex value F1 = %.3f, want >= %.2f", set.file, value.f1(), set.value)
 			}
 		})
+	}
+}
+
+// tx is a compact expected timex: its text, type and value.
+type tx struct{ Text, Type, Value string }
+
+func tagTexts(text, published string) []tx {
+	var out []tx
+	for _, x := range TagTimes(text, Sentences(text, Span{0, len(text)}), published) {
+		out = append(out, tx{x.Text, x.Type, x.Value})
+	}
+	return out
+}
+
+func TestTagTimes(t *testing.T) {
+	tests := []struct {
+		name, text, published string
+		want                  []tx
+	}{
+		// weekdays
+		{"weekday same day", "The Reuters news agency reported Monday.", "2016-09-05",
+			[]tx{{"Monday", "DATE", "2016-09-05"}}},
+		{"weekday past", "Obama also said on Sunday that talks would go on.", "2016-09-05",
+			[]tx{{"Sunday", "DATE", "2016-09-04"}}},
+		{"weekday past mid-week", "Lavrov and Kerry met on Monday.", "2016-09-07",
+			[]tx{{"Monday", "DATE", "2016-09-05"}}},
+		{"weekday future", "The ministers will meet on Monday.", "2016-09-07",
+			[]tx{{"Monday", "DATE", "2016-09-12"}}},
+		{"last weekday", "Shares fell last Friday.", "1989-10-30",
+			[]tx{{"last Friday", "DATE", "1989-10-27"}}},
+		{"weekday morning", "The blast hit the embassy Friday morning.", "1998-08-08",
+			[]tx{{"Friday morning", "TIME", "1998-08-07TMO"}}},
+		{"weekday without date", "They met on Monday.", "",
+			[]tx{{"Monday", "DATE", "XXXX-WXX-1"}}},
+
+		// months
+		{"month past", "A truce was brokered in February.", "2016-09-05",
+			[]tx{{"February", "DATE", "2016-02"}}},
+		{"month past across year", "A truce was brokered in February.", "2016-01-10",
+			[]tx{{"February", "DATE", "2015-02"}}},
+		{"next month name", "Elections are due next February.", "2016-09-05",
+			[]tx{{"next February", "DATE", "2017-02"}}},
+		{"last month name", "The deal closed last April.", "1989-10-27",
+			[]tx{{"last April", "DATE", "1989-04"}}},
+		{"month near future", "The offer was extended to Nov. 6.", "1989-10-30",
+			[]tx{{"Nov. 6", "DATE", "1989-11-06"}}},
+		{"month day past", "The index peaked on Sept. 5.", "2016-09-20",
+			[]tx{{"Sept. 5", "DATE", "2016-09-05"}}},
+		{"month day year", "It ended on Sept. 5, 2016, in Geneva.", "2017-01-01",
+			[]tx{{"Sept. 5, 2016", "DATE", "2016-09-05"}}},
+		{"day month year", "It was signed on 5 September 2016.", "",
+			[]tx{{"5 September 2016", "DATE", "2016-09-05"}}},
+		{"month year", "The cease-fire of August 1988 held.", "1990-08-15",
+			[]tx{{"August 1988", "DATE", "1988-08"}}},
+		{"month without date", "They met in February.", "",
+			[]tx{{"February", "DATE", "XXXX-02"}}},
+		{"may the verb", "Prices may rise, and troops may march.", "2016-09-05", nil},
+		{"may the month", "The vote is due in May.", "2016-09-05",
+			[]tx{{"May", "DATE", "2017-05"}}},
+
+		// numeric dates
+		{"iso date", "Filed 2016-09-05 in court.", "", []tx{{"2016-09-05", "DATE", "2016-09-05"}}},
+		{"us date", "Filed 09/05/2016 in court.", "", []tx{{"09/05/2016", "DATE", "2016-09-05"}}},
+
+		// years, decades, centuries
+		{"year", "Australia has been independent since 1901.", "1998-02-13",
+			[]tx{{"1901", "DATE", "1901"}}},
+		{"not a year", "He sent 2000 troops.", "1998-02-13", nil},
+		{"decade", "Groups grew through the 1990s.", "2001-01-01", []tx{{"the 1990s", "DATE", "199"}}},
+		{"century", "It was built in the 19th century.", "2001-01-01", []tx{{"the 19th century", "DATE", "18"}}},
+		{"mid year", "Release is planned for mid-2016.", "2015-10-01", []tx{{"mid-2016", "DATE", "2016"}}},
+		{"early year", "A launch in early 2017 is likely.", "2016-09-05", []tx{{"early 2017", "DATE", "2017"}}},
+		{"fiscal year", "In fiscal 1989, Elco earned $7.8 million.", "1989-11-02", []tx{{"fiscal 1989", "DATE", "1989"}}},
+
+		// relative to the publication date
+		{"yesterday today tomorrow", "Yesterday was calm, today is not and tomorrow will tell.", "2016-09-05",
+			[]tx{{"Yesterday", "DATE", "2016-09-04"}, {"today", "DATE", "2016-09-05"}, {"tomorrow", "DATE", "2016-09-06"}}},
+		{"today without date", "Talks resume today.", "", []tx{{"today", "DATE", "XXXX-XX-XX"}}},
+		{"last year", "Sales fell last year.", "2016-09-05", []tx{{"last year", "DATE", "2015"}}},
+		{"this month", "Talks resume this month.", "2016-09-05", []tx{{"this month", "DATE", "2016-09"}}},
+		{"last week", "Kerry met Lavrov last week.", "2016-09-05", []tx{{"last week", "DATE", "2016-W35"}}},
+		{"last week without date", "Kerry met Lavrov last week.", "", []tx{{"last week", "DATE", "XXXX-WXX"}}},
+		{"days ago", "The convoy left two days ago.", "2016-09-05", []tx{{"two days ago", "DATE", "2016-09-03"}}},
+		{"this summer", "Violence is feared this summer.", "1998-03-22", []tx{{"this summer", "DATE", "1998-SU"}}},
+		{"last fall", "Hiring picked up last fall.", "1998-02-06", []tx{{"last fall", "DATE", "1997-FA"}}},
+		{"the weekend", "Evidence arrived over the weekend.", "2016-09-05", []tx{{"the weekend", "DATE", "2016-W35-WE"}}},
+		{"this morning", "Lawyers said this morning that she knew.", "1998-02-06", []tx{{"this morning", "TIME", "1998-02-06TMO"}}},
+		{"clock", "The blast came at 10:35 a.m. on Friday.", "1998-08-08",
+			[]tx{{"10:35 a.m. on Friday", "TIME", "1998-08-07T10:35"}}},
+
+		// anchored on the last date mentioned
+		{"next day", "The talks began on March 3, 2015. The next day they failed.", "2016-09-05",
+			[]tx{{"March 3, 2015", "DATE", "2015-03-03"}, {"The next day", "DATE", "2015-03-04"}}},
+		{"year earlier", "It earned $5 million in 1988, up from $3 million a year earlier.", "1989-11-02",
+			[]tx{{"1988", "DATE", "1988"}, {"a year earlier", "DATE", "1987"}}},
+		{"following year", "He retired in 1995 and the following year he moved.", "1998-04-18",
+			[]tx{{"1995", "DATE", "1995"}, {"the following year", "DATE", "1996"}}},
+
+		// quarters
+		{"quarter of year", "Profit rose in the third quarter of 2016.", "2016-10-20",
+			[]tx{{"the third quarter of 2016", "DATE", "2016-Q3"}}},
+		{"quarter adjective", "Compaq reported third-quarter earnings.", "1989-10-27",
+			[]tx{{"third-quarter", "DATE", "1989-Q3"}}},
+		{"year-ago quarter", "In the year-ago quarter it lost money.", "1989-10-27",
+			[]tx{{"the year-ago quarter", "DATE", "1988-Q3"}}},
+
+		// durations
+		{"duration words", "The war lasted three years.", "", []tx{{"three years", "DURATION", "P3Y"}}},
+		{"duration a week", "They stayed for a week.", "", []tx{{"a week", "DURATION", "P1W"}}},
+		{"duration past", "Stocks fell in the past three years.", "2016-09-05",
+			[]tx{{"the past three years", "DURATION", "P3Y"}}},
+		{"duration adjective", "The eight-year war ended.", "", []tx{{"eight-year", "DURATION", "P8Y"}}},
+		{"duration half", "Refugees stayed 2 1/2 years.", "", []tx{{"2 1/2 years", "DURATION", "P2Y6M"}}},
+		{"duration vague", "It could take several days.", "", []tx{{"several days", "DURATION", "PXD"}}},
+		{"age is not a duration", "The 52-year-old doctor and a man 44 years old.", "", nil},
+
+		// references
+		{"present ref", "Troops are now in the city and currently hold it.", "2016-09-05",
+			[]tx{{"now", "DATE", "PRESENT_REF"}, {"currently", "DATE", "PRESENT_REF"}}},
+		{"past ref", "He recently left.", "2016-09-05", []tx{{"recently", "DATE", "PAST_REF"}}},
+		{"future ref", "Nobody knows what the future holds.", "2016-09-05", []tx{{"the future", "DATE", "FUTURE_REF"}}},
+		{"not timexes", "A senior official later said the former minister has since left.", "2016-09-05", nil},
+
+		// sets
+		{"every week", "They meet every week.", "", []tx{{"every week", "SET", "P1W"}}},
+		{"each weekday", "Flights leave each Thursday.", "", []tx{{"each Thursday", "SET", "XXXX-WXX-4"}}},
+		{"rate", "They sell 15 a year.", "", []tx{{"a year", "SET", "P1Y"}}},
+		{"adverb", "The paper comes out weekly.", "", []tx{{"weekly", "SET", "P1W"}}},
+
+		// holidays
+		{"holiday", "He was found on Thanksgiving Day.", "2000-01-06", []tx{{"Thanksgiving Day", "DATE", "1999-11-25"}}},
+
+		// dateline
+		{"dateline", "Boeing wins a contract\nMarch 01, 2008\nNorthrop Grumman and Airbus parent company EADS won the contract on Friday, the Air Force said in a statement.", "2008-03-01",
+			[]tx{{"Friday", "DATE", "2008-02-29"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := tagTexts(tt.text, tt.published)
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("TagTimes(%q, %q) mismatch (-want +got):\n%s", tt.text, tt.published, diff)
+			}
+		})
+	}
+}
+
+// TestTagTimesSeed checks the seed article's sentences (dev/seed.jsonl).
+func TestTagTimesSeed(t *testing.T) {
+	text := "Russia and the United States have failed to strike a deal over a cease-fire in Syria, the Reuters news agency reported Monday.\n" +
+		"Russian Foreign Minister Sergei Lavrov and U.S. Secretary of State John Kerry met to discuss a truce in the war-torn country on Monday during the ongoing G20 summit in China. " +
+		"A senior state department official later told Reuters that a deal had not been reached.\n" +
+		"The United States has previously accused Assad, a Kremlin ally, of violating the terms of a previous cease-fire brokered by Washington and Moscow in February.\n" +
+		"Kerry has since said the United States will not simply accept any deal to see it collapse again, Reuters reported. " +
+		"U.S. President Barack Obama also said on Sunday that Washington would approach the talks \u201cwith some skepticism.\u201d"
+	want := []tx{
+		{"Monday", "DATE", "2016-09-05"},
+		{"Monday", "DATE", "2016-09-05"},
+		{"February", "DATE", "2016-02"},
+		{"Sunday", "DATE", "2016-09-04"},
+	}
+	if diff := cmp.Diff(want, tagTexts(text, "2016-09-05")); diff != "" {
+		t.Errorf("seed mismatch (-want +got):\n%s", diff)
 	}
 }
