@@ -240,6 +240,7 @@ type mention struct {
 	ref   ref
 	actor string // actor id; "" while unresolved
 	rule  string // how it was recognised
+	extra string // the second actor of "both sides", "the two countries"
 }
 
 // actorTable accumulates the actors of one document.
@@ -249,10 +250,13 @@ type actorTable struct {
 	byID      map[string]*Actor
 	order     []string
 	surnames  map[string]string // last name → learned person id
+	byOffice  map[string]string // office key → the person last named with it
+	lastGov   string            // country code of the last government actor named
+	lastPair  [2]string         // the last two actors named as "A and B"
 }
 
 func newActorTable(k *kb, published string) *actorTable {
-	return &actorTable{k: k, published: published, byID: map[string]*Actor{}, surnames: map[string]string{}}
+	return &actorTable{k: k, published: published, byID: map[string]*Actor{}, surnames: map[string]string{}, byOffice: map[string]string{}}
 }
 
 func slug(s string) string {
@@ -280,8 +284,12 @@ func (t *actorTable) ensure(id, name, kind, code string) *Actor {
 	return a
 }
 
-// note records a mention of actor id with its surface text.
-func (t *actorTable) note(id, surface string, sp Span) {
+// note records a mention of actor id with its surface text; the surface of
+// a coreferent mention ("the regime") is not an alias.
+func (t *actorTable) note(id, surface string, sp Span, rule string) {
+	if strings.HasPrefix(rule, "actor.coref") {
+		surface = ""
+	}
 	a := t.byID[id]
 	if a == nil {
 		return
@@ -340,6 +348,7 @@ func (t *actorTable) findMentions(toks []token) []mention {
 	ms = t.titles(toks, ms)
 	ms = t.groups(toks, ms)
 	ms = t.names(toks, ms)
+	ms = t.pairs(toks, ms)
 	// resolve the rest and drop what names no actor
 	out := ms[:0]
 	for _, m := range ms {
@@ -350,7 +359,134 @@ func (t *actorTable) findMentions(toks []token) []mention {
 			out = append(out, m)
 		}
 	}
+	t.appositives(toks, out)
+	// remember what later coreference needs
+	for x, m := range out {
+		a := t.byID[m.actor]
+		if a != nil && strings.HasSuffix(a.Code, "GOV") && len(a.Code) >= 6 {
+			t.lastGov = a.Code[:3]
+		}
+		if m.ref.kind == refPerson && m.ref.person != nil {
+			for _, r := range m.ref.person.Roles {
+				if r.Office != "" && r.Active(t.published) {
+					t.byOffice[r.Office] = m.actor
+				}
+			}
+		}
+		if x+1 < len(out) && out[x+1].i == m.j+1 && toks[m.j].lower == "and" && m.extra == "" && out[x+1].actor != m.actor {
+			t.lastPair = [2]string{m.actor, out[x+1].actor}
+		}
+	}
 	return out
+}
+
+// appositives teaches a learned name its country or organisation from an
+// apposition: "Mark Lyall Grant, Britain's ambassador to the United
+// Nations," or "Kenzo Oshima, the United Nations relief coordinator,".
+func (t *actorTable) appositives(toks []token, ms []mention) {
+	for x, m := range ms {
+		a := t.byID[m.actor]
+		if a == nil || a.Code != "" || (a.Kind != KindUnknown && a.Kind != KindPerson) || m.j >= len(toks) || toks[m.j].text != "," {
+			continue
+		}
+		for y := x + 1; y < len(ms) && ms[y].i < m.j+12; y++ {
+			if end := t.segmentEnd(toks, m.j+1); ms[y].i >= end {
+				break
+			}
+			code := t.codeOf(ms[y])
+			if code == "" || ms[y].actor == m.actor {
+				continue
+			}
+			if b := t.byID[ms[y].actor]; b != nil && b.Kind == KindMedia {
+				break
+			}
+			a.Code = code
+			break
+		}
+	}
+}
+
+// segmentEnd returns the index of the next comma, or of the sentence end.
+func (t *actorTable) segmentEnd(toks []token, i int) int {
+	for ; i < len(toks); i++ {
+		if toks[i].text == "," || toks[i].text == ";" {
+			return i
+		}
+	}
+	return i
+}
+
+// pairPhrases name the two actors last named together ("Russia and the
+// United States … both sides").
+var pairPhrases = [][]string{
+	{"both", "sides"}, {"both", "countries"}, {"both", "leaders"}, {"both", "governments"},
+	{"the", "two", "sides"}, {"the", "two", "countries"}, {"the", "two", "leaders"}, {"the", "two", "men"},
+	{"the", "two", "governments"}, {"the", "two", "groups"}, {"the", "two", "ministers"}, {"the", "two", "neighbours"}, {"the", "two", "neighbors"},
+}
+
+// pairs resolves "both sides" and "the two countries" to the last pair, and
+// "the regime" or "the government" alone to the government last named.
+func (t *actorTable) pairs(toks []token, ms []mention) []mention {
+	covered := make([]bool, len(toks)+1)
+	for _, m := range ms {
+		for i := m.i; i < m.j; i++ {
+			covered[i] = true
+		}
+	}
+	var add []mention
+	for i := 0; i < len(toks); i++ {
+		if covered[i] {
+			continue
+		}
+		if t.lastPair[0] != "" {
+			for _, p := range pairPhrases {
+				if i+len(p) > len(toks) {
+					continue
+				}
+				ok := true
+				for n, w := range p {
+					if toks[i+n].lower != w || covered[i+n] {
+						ok = false
+						break
+					}
+				}
+				if ok {
+					j := i + len(p)
+					add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[j-1].end}, actor: t.lastPair[0], extra: t.lastPair[1], rule: "actor.coref-pair"})
+					i = j - 1
+					break
+				}
+			}
+		}
+	}
+	for x := range ms {
+		m := &ms[x]
+		// "the regime", "the government": the government last named
+		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role == "GOV" && m.i > 0 && toks[m.i-1].lower == "the" && t.lastGov != "" {
+			switch toks[m.i].lower {
+			case "regime", "government", "authorities", "administration", "leadership":
+				gov := t.lastGov
+				// the government actor named just before in the sentence
+				// ("Assad and the regime") wins over one named earlier
+				for y := x - 1; y >= 0; y-- {
+					if code := t.codeOf(ms[y]); strings.HasSuffix(code, "GOV") && len(code) >= 6 {
+						gov = code[:3]
+						break
+					}
+				}
+				if c := t.k.countries[gov]; c != nil {
+					m.actor = t.groupActor(c, "GOV")
+					m.rule = "actor.coref-government"
+				}
+			}
+		}
+	}
+	if len(add) == 0 {
+		return ms
+	}
+	ms = append(ms, add...)
+	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	return ms
 }
 
 // titles applies "Russian Foreign Minister Sergei Lavrov", "Russia's foreign
@@ -366,8 +502,15 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		office := m.ref.office
 		start, startTok := m.span.Start, m.i
 		var country *lexicon.Country
+		// an organisation before the title: "Arab League Secretary General"
+		orgCode := ""
+		if len(out) > 0 && out[len(out)-1].ref.kind == refOrg && out[len(out)-1].j == m.i {
+			prev := out[len(out)-1]
+			orgCode, start, startTok = prev.ref.org.Code, prev.span.Start, prev.i
+			out = out[:len(out)-1]
+		}
 		// a country before the title: "Russian Foreign Minister", "Russia's foreign minister"
-		if len(out) > 0 {
+		if len(out) > 0 && orgCode == "" {
 			prev := out[len(out)-1]
 			if isCountryish(prev.ref.kind) && prev.actor == "" || isCountryish(prev.ref.kind) && prev.ref.country != nil {
 				gap := m.i - prev.j
@@ -391,6 +534,7 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 			p := ms[x+1]
 			p.span.Start, p.i = start, startTok
 			p.rule = "actor.title-person"
+			t.byOffice[office.Key] = p.ref.person.ID
 			out = append(out, p)
 			x++
 			continue
@@ -398,7 +542,7 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		// an unknown name right after the title: learn it
 		if j := t.nameEnd(toks, endTok); j > endTok {
 			name := joinTokens(toks[endTok:j])
-			code := ""
+			code := orgCode
 			if country != nil {
 				code = country.Code + office.Role
 			}
@@ -407,8 +551,16 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 				t.ensure(id, name, KindPerson, code)
 			}
 			t.surnames[toks[j-1].lower] = id
+			t.byOffice[office.Key] = id
 			out = append(out, mention{i: startTok, j: j, span: Span{start, toks[j-1].end}, actor: id, rule: "actor.title-learned"})
 			x = t.skipInside(ms, x, j)
+			continue
+		}
+		// "the minister": the person last named with that office
+		if country == nil && startTok > 0 && toks[startTok-1].lower == "the" {
+			if id := t.byOffice[office.Key]; id != "" {
+				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.coref-title"})
+			}
 			continue
 		}
 		// a title alone: the holder of the office on the publication date
@@ -474,32 +626,55 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 			}
 			c := m.ref.country
 			role := g.ref.group.Role
-			noun := roleNouns[role]
-			if noun == "" {
-				noun = strings.ToLower(role)
-			}
-			kind := KindGovernment
-			if role == "REB" {
-				kind = KindArmedGroup
-			} else if role != "GOV" && role != "MIL" && role != "LEG" && role != "JUD" {
-				kind = KindOrganisation
-			}
-			adj := c.Name
-			if len(c.Adjectives) > 0 {
-				adj = c.Adjectives[0]
-			}
-			id := slug(c.Name + " " + noun)
-			t.ensure(id, adj+" "+noun, kind, c.Code+role)
+			id := t.groupActor(c, role)
 			out = append(out, mention{i: m.i, j: g.j, span: Span{m.span.Start, g.span.End}, actor: id, rule: "actor.adj-group"})
 			x++
 			continue
 		}
-		if m.ref.kind == refGroup {
-			continue // a group noun alone names nobody yet
-		}
 		out = append(out, m)
 	}
 	return out
+}
+
+// codeOf returns the code of the actor a mention names, resolved or not.
+func (t *actorTable) codeOf(m mention) string {
+	if a := t.byID[m.actor]; a != nil {
+		return a.Code
+	}
+	if m.ref.kind == refOrg && m.ref.org != nil {
+		return m.ref.org.Code
+	}
+	if isCountryish(m.ref.kind) && m.ref.country != nil {
+		return m.ref.country.Code
+	}
+	if m.ref.kind == refPerson && m.ref.person != nil {
+		return m.ref.person.CodeOn(t.published)
+	}
+	return ""
+}
+
+// groupActor returns the id of a country's group with role ("SYR", "GOV"
+// gives the Syrian government), creating the actor.
+func (t *actorTable) groupActor(c *lexicon.Country, role string) string {
+	noun := roleNouns[role]
+	if noun == "" {
+		noun = strings.ToLower(role)
+	}
+	kind := KindGovernment
+	switch role {
+	case "GOV", "MIL", "LEG", "JUD", "COP", "SPY":
+	case "REB", "SEP":
+		kind = KindArmedGroup
+	default:
+		kind = KindOrganisation
+	}
+	adj := c.Name
+	if len(c.Adjectives) > 0 {
+		adj = c.Adjectives[0]
+	}
+	id := slug(c.Name + " " + noun)
+	t.ensure(id, adj+" "+noun, kind, c.Code+role)
+	return id
 }
 
 // nameEnd returns the end of a capitalised name starting at toks[i], or i.

@@ -251,6 +251,19 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 	return g[:len(g)-commas]
 }
 
+// actorCount returns how many actors the mentions idx name ("the two
+// countries" names two).
+func (c *sentenceCtx) actorCount(idx []int) int {
+	n := 0
+	for _, i := range idx {
+		n++
+		if c.ms[i].extra != "" {
+			n++
+		}
+	}
+	return n
+}
+
 // groupRight returns the actor group starting at token k, after skipping
 // determiners, or nil.
 func (c *sentenceCtx) groupRight(k int) []int {
@@ -549,7 +562,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	case "sym":
 		src := subject()
 		var obj []int
-		if len(src) < 2 || t.Prep != "" && t.Prep != "=" {
+		if c.actorCount(src) < 2 || t.Prep != "" && t.Prep != "=" {
 			obj = c.objectRight(m.j, t.Prep)
 			if obj == nil && len(src) == 1 && t.Prep != "=" && t.Prep != "" {
 				// "X agreed to lift embargoes on Y": not a mutual
@@ -563,7 +576,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			obj = nil
 		}
 		m.source, m.target = src, obj
-		if len(src)+len(obj) < 2 {
+		if c.actorCount(src)+c.actorCount(obj) < 2 {
 			m.source, m.target = nil, nil
 		}
 		if len(obj) == 0 && len(src) >= 2 {

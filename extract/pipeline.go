@@ -52,7 +52,10 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 		toks := tokenize(doc.Text, s)
 		ms := table.findMentions(toks)
 		for _, m := range ms {
-			table.note(m.actor, doc.Text[m.span.Start:m.span.End], m.span)
+			table.note(m.actor, doc.Text[m.span.Start:m.span.End], m.span, m.rule)
+			if m.extra != "" {
+				table.note(m.extra, "", m.span, m.rule)
+			}
 		}
 		ctxs[i] = newSentenceCtx(s, toks, ms)
 	}
@@ -142,10 +145,11 @@ func (x *engine) ids(c *sentenceCtx, idx []int) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, i := range idx {
-		id := c.ms[i].actor
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
+		for _, id := range []string{c.ms[i].actor, c.ms[i].extra} {
+			if id != "" && !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
 		}
 	}
 	return out
