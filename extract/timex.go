@@ -276,27 +276,6 @@ func (tg *tagger) is(i int, words ...string) bool {
 	return false
 }
 
-// phrase returns the end of the longest phrase of set starting at token i
-// (words joined by single spaces), or i when none does.
-func (tg *tagger) phrase(i int, set map[string]bool, maxLen int) int {
-	end := i
-	key := ""
-	for n := 0; n < maxLen && i+n < len(tg.toks); n++ {
-		t := tg.toks[i+n]
-		if t.kind != tkWord {
-			break
-		}
-		if n > 0 {
-			key += " "
-		}
-		key += t.w
-		if set[key] {
-			end = i + n + 1
-		}
-	}
-	return end
-}
-
 // Tense cues, as tense returns them.
 const (
 	tenseReport = -3 // a reporting verb: past, but a date close by wins

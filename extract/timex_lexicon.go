@@ -12,24 +12,73 @@ import (
 // timeLexicon is the time tagger's knowledge, read once from the
 // lexicon/data/time_*.txt files.
 type timeLexicon struct {
-	months   map[string]int    // "sept" → 9
-	weekdays map[string]int    // "monday" → 1 (ISO)
-	numbers  map[string]int    // "twenty" → 20
-	ordinals map[string]int    // "third" → 3
-	decades  map[string]int    // "nineties" → 90
-	units    map[string]string // "years" → "Y"
-	seasons  map[string]string // "summer" → "SU"
-	dayparts map[string]string // "morning" → "MO", "noon" → "12:00"
-	refs     map[string]timeRef
-	refLen   int             // longest phrase in refs, in words
-	approx   map[string]bool // "more than", "nearly"
-	point    map[string]bool // "early", "the end of"
-	modLen   int             // longest modifier, in words
+	months   map[string]int       // "sept" → 9
+	weekdays map[string]int       // "monday" → 1 (ISO)
+	numbers  map[string]int       // "twenty" → 20
+	ordinals map[string]int       // "third" → 3
+	decades  map[string]int       // "nineties" → 90
+	units    map[string]string    // "years" → "Y"
+	seasons  map[string]string    // "summer" → "SU"
+	dayparts map[string]string    // "morning" → "MO", "noon" → "12:00"
+	refs     *phraseTrie[timeRef] // "now" → DATE PRESENT_REF
+	approx   *phraseTrie[bool]    // "more than", "nearly"
+	point    *phraseTrie[bool]    // "early", "the end of"
 	future   map[string]bool
 	past     map[string]bool
 	report   map[string]bool
-	holidays map[string]string // "thanksgiving day" → "11-4-4"
-	holLen   int               // longest holiday name, in tokens
+	holidays *phraseTrie[string] // "thanksgiving day" → "11-4-4"
+}
+
+// A phraseTrie maps sequences of lower-case tokens to values, so that the
+// longest phrase at a token is found without building strings.
+type phraseTrie[V any] struct {
+	next map[string]*phraseTrie[V]
+	val  V
+	end  bool
+}
+
+func newPhraseTrie[V any]() *phraseTrie[V] { return &phraseTrie[V]{} }
+
+func (t *phraseTrie[V]) add(words []string, v V) {
+	for _, w := range words {
+		if t.next == nil {
+			t.next = map[string]*phraseTrie[V]{}
+		}
+		n := t.next[w]
+		if n == nil {
+			n = &phraseTrie[V]{}
+			t.next[w] = n
+		}
+		t = n
+	}
+	t.val, t.end = v, true
+}
+
+// phraseWords splits a phrase from a data file into tokens as the tagger
+// sees them: "new year's day" is "new", "year", "'", "s", "day".
+func phraseWords(phrase string) []string {
+	toks := tokenizeTime(phrase, Span{0, len(phrase)}, nil)
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.w
+	}
+	return words
+}
+
+// longestPhrase returns the end of the longest phrase of t that starts at
+// token i, and its value; end is i when there is none.
+func longestPhrase[V any](tg *tagger, t *phraseTrie[V], i int) (end int, v V) {
+	end = i
+	for k := i; k < len(tg.toks); k++ {
+		t = t.next[tg.toks[k].w]
+		if t == nil {
+			break
+		}
+		if t.end {
+			end, v = k+1, t.val
+		}
+	}
+	return end, v
 }
 
 // A timeRef is a fixed phrase from time_refs.txt.
@@ -47,8 +96,8 @@ func loadTimeLexicon() *timeLexicon {
 		lx := &timeLexicon{
 			months: map[string]int{}, weekdays: map[string]int{}, numbers: map[string]int{},
 			ordinals: map[string]int{}, decades: map[string]int{}, units: map[string]string{},
-			seasons: map[string]string{}, dayparts: map[string]string{}, refs: map[string]timeRef{},
-			approx: map[string]bool{}, point: map[string]bool{}, future: map[string]bool{}, past: map[string]bool{},
+			seasons: map[string]string{}, dayparts: map[string]string{}, refs: newPhraseTrie[timeRef](),
+			approx: newPhraseTrie[bool](), point: newPhraseTrie[bool](), future: map[string]bool{}, past: map[string]bool{},
 			report: map[string]bool{},
 		}
 		readTimeFile("time_months.txt", func(f []string) { lx.months[f[0]] = atoiMust(f[1]) })
@@ -67,13 +116,11 @@ func loadTimeLexicon() *timeLexicon {
 		readTimeFile("time_seasons.txt", func(f []string) { lx.seasons[f[0]] = f[1] })
 		readTimeFile("time_dayparts.txt", func(f []string) { lx.dayparts[f[0]] = f[1] })
 		readTimeFile("time_modifiers.txt", func(f []string) {
-			phrase := strings.Join(f[1:], " ")
 			if f[0] == "approx" {
-				lx.approx[phrase] = true
+				lx.approx.add(f[1:], true)
 			} else {
-				lx.point[phrase] = true
+				lx.point.add(f[1:], true)
 			}
-			lx.modLen = max(lx.modLen, len(f)-1)
 		})
 		readTimeFile("time_tense.txt", func(f []string) {
 			w := strings.TrimPrefix(f[1], "'") // "'ll" is the token "ll"
@@ -86,17 +133,9 @@ func loadTimeLexicon() *timeLexicon {
 				lx.past[w] = true
 			}
 		})
-		lx.holidays = map[string]string{}
+		lx.holidays = newPhraseTrie[string]()
 		readTimeFile("time_holidays.txt", func(f []string) {
-			// key the name by its tokens: "new year's day" is "new year ' s day"
-			name := strings.Join(f[:len(f)-1], " ")
-			toks := tokenizeTime(name, Span{0, len(name)}, nil)
-			words := make([]string, len(toks))
-			for i, t := range toks {
-				words[i] = t.w
-			}
-			lx.holidays[strings.Join(words, " ")] = f[len(f)-1]
-			lx.holLen = max(lx.holLen, len(toks))
+			lx.holidays.add(phraseWords(strings.Join(f[:len(f)-1], " ")), f[len(f)-1])
 		})
 		f, err := lexicon.Data.Open("data/time_refs.txt")
 		if err != nil {
@@ -113,8 +152,7 @@ func loadTimeLexicon() *timeLexicon {
 			if len(parts) != 3 {
 				panic("extract: time_refs.txt: want phrase, type and value: " + line)
 			}
-			lx.refs[parts[0]] = timeRef{parts[1], parts[2]}
-			lx.refLen = max(lx.refLen, len(strings.Fields(parts[0])))
+			lx.refs.add(phraseWords(parts[0]), timeRef{parts[1], parts[2]})
 		}
 		timeLex = lx
 	})

@@ -128,7 +128,7 @@ func (tg *tagger) num(i int, allowA bool) (n float64, end int, ok bool) {
 		return 0, i, false
 	}
 	total, cur, k := 0, 0, i
-	for {
+	for k-i < 8 { // "two thousand one hundred and twenty-five" at most
 		v, ok := lx.numbers[tg.w(k)]
 		if !ok || tg.tok(k).kind != tkWord || tg.w(k) == "couple" {
 			break
@@ -357,21 +357,7 @@ func dateMatch(end int, p tpoint, rule string) (tmatch, bool) {
 // ruleRef finds fixed phrases from time_refs.txt: "now", "recently",
 // "the future", "today", "yesterday", "tonight".
 func ruleRef(tg *tagger, i int) (tmatch, bool) {
-	lx := tg.lx
-	end, key, ref := i, "", timeRef{}
-	for n := 0; n < lx.refLen && i+n < len(tg.toks); n++ {
-		t := tg.toks[i+n]
-		if t.kind != tkWord {
-			break
-		}
-		if n > 0 {
-			key += " "
-		}
-		key += t.w
-		if r, ok := lx.refs[key]; ok {
-			end, ref = i+n+1, r
-		}
-	}
+	end, ref := longestPhrase(tg, tg.lx.refs, i)
 	if end == i {
 		return tmatch{}, false
 	}
@@ -799,7 +785,7 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		k += 4
 	}
 	q, rel, yearAgo, hyphen, fiscal := 0, "", false, false, false
-	for ; k < len(tg.toks); k++ {
+	for start := k; k < len(tg.toks) && k-start < 8; k++ {
 		w := tg.w(k)
 		if v, ok := tg.lx.ordinals[w]; ok && v <= 4 && q == 0 {
 			q = v
@@ -1211,9 +1197,9 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 // this year", "late yesterday", "the late 1970s", "mid-afternoon".
 func rulePointMod(tg *tagger, i int) (tmatch, bool) {
 	lx := tg.lx
-	k := tg.phrase(i, lx.point, lx.modLen)
+	k, _ := longestPhrase(tg, lx.point, i)
 	if k == i && tg.w(i) == "the" {
-		k = tg.phrase(i+1, lx.point, lx.modLen)
+		k, _ = longestPhrase(tg, lx.point, i+1)
 		if k == i+1 {
 			return tmatch{}, false
 		}
@@ -1278,7 +1264,7 @@ func ruleDaypart(tg *tagger, i int) (tmatch, bool) {
 // "earlier" and "later": "two days ago", "a year earlier".
 func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	lx := tg.lx
-	k := tg.phrase(i, lx.approx, lx.modLen)
+	k, _ := longestPhrase(tg, lx.approx, i)
 	the := tg.w(k) == "the"
 	if the {
 		k++
@@ -1531,16 +1517,7 @@ func ruleHoliday(tg *tagger, i int) (tmatch, bool) {
 	if !tg.tok(k).cap {
 		return tmatch{}, false
 	}
-	end, rule, key := k, "", ""
-	for n := 0; n < tg.lx.holLen && k+n < len(tg.toks); n++ {
-		if n > 0 {
-			key += " "
-		}
-		key += tg.toks[k+n].w
-		if r, ok := tg.lx.holidays[key]; ok {
-			end, rule = k+n+1, r
-		}
-	}
+	end, rule := longestPhrase(tg, tg.lx.holidays, k)
 	if end == k {
 		return tmatch{}, false
 	}
