@@ -27,7 +27,18 @@ type timeLexicon struct {
 	past     map[string]bool
 	report   map[string]bool
 	holidays *phraseTrie[string] // "thanksgiving day" → "11-4-4"
+	// starts holds every word a time expression can start with; the rules
+	// are not tried at other words.
+	starts map[string]bool
 }
+
+// ruleStarts are the grammar words the rules in timex_rules.go can start a
+// match with, besides the words of the data files.
+var ruleStarts = strings.Fields(`a an the this that last next past coming previous following
+	same latest prior upcoming present current recent early first final remaining initial
+	every each per half several few many numerous some couple dozens hundreds thousands
+	daily weekly monthly annually yearly hourly nightly fiscal calendar comparable
+	corresponding year around approximately nineteen`)
 
 // A phraseTrie maps sequences of lower-case tokens to values, so that the
 // longest phrase at a token is found without building strings.
@@ -153,6 +164,32 @@ func loadTimeLexicon() *timeLexicon {
 				panic("extract: time_refs.txt: want phrase, type and value: " + line)
 			}
 			lx.refs.add(phraseWords(parts[0]), timeRef{parts[1], parts[2]})
+		}
+		lx.starts = map[string]bool{}
+		for _, w := range ruleStarts {
+			lx.starts[w] = true
+		}
+		for _, m := range []map[string]int{lx.months, lx.weekdays, lx.numbers, lx.ordinals, lx.decades} {
+			for w := range m {
+				lx.starts[w] = true
+			}
+		}
+		for _, m := range []map[string]string{lx.units, lx.seasons, lx.dayparts} {
+			for w := range m {
+				lx.starts[w] = true
+			}
+		}
+		for w := range lx.refs.next {
+			lx.starts[w] = true
+		}
+		for w := range lx.approx.next {
+			lx.starts[w] = true
+		}
+		for w := range lx.point.next {
+			lx.starts[w] = true
+		}
+		for w := range lx.holidays.next {
+			lx.starts[w] = true
 		}
 		timeLex = lx
 	})
