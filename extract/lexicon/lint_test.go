@@ -525,6 +525,7 @@ var lintSingleOffices = map[string]bool{
 	"supreme leader": true, "head of state": true, "secretary-general": true,
 	"high representative": true, "commission president": true,
 	"council president": true, "director-general": true,
+	"un ambassador": true, "national security adviser": true,
 }
 
 // lintSharedOffices lists the known exceptions: rival claimants.
