@@ -80,6 +80,25 @@ type sentenceCtx struct {
 	endAt   map[int]int // token index j → mention index ending there (exclusive end)
 	quoted  []bool
 	trigAt  map[int]bool // tokens where a trigger phrase starts
+	timeTok []bool       // tokens inside a time expression
+}
+
+// markTimes records which tokens lie inside the time expressions txs, so
+// that "The US on Thursday rejected" finds its subject across the date.
+func (c *sentenceCtx) markTimes(txs []Timex) {
+	c.timeTok = make([]bool, len(c.toks))
+	for _, tx := range txs {
+		if !c.span.Overlaps(tx.Span) {
+			continue
+		}
+		for k, t := range c.toks {
+			if t.start >= tx.Span.Start && t.end <= tx.Span.End {
+				if _, isMention := c.startAt[k]; !isMention {
+					c.timeTok[k] = true
+				}
+			}
+		}
+	}
 }
 
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
@@ -286,7 +305,8 @@ func (c *sentenceCtx) groupRight(k int) []int {
 func (c *sentenceCtx) subjectLeft(i int) []int {
 	k := i - 1
 	skip := func() {
-		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower]) {
+		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower] ||
+			c.timeTok[k] || (c.toks[k].lower == "on" || c.toks[k].lower == "in") && k+1 < len(c.toks) && c.timeTok[k+1]) {
 			if _, ok := c.endAt[k+1]; ok {
 				return
 			}
@@ -371,6 +391,9 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 		return c.groupRight(j)
 	}
 	if prep != "" {
+		if j > 0 && c.toks[j-1].lower == prep {
+			return c.objectRight(j, "") // the phrase ends with its preposition
+		}
 		for k := j; k < len(c.toks) && k < j+7; k++ {
 			if c.toks[k].lower == prep {
 				return c.groupRight(k + 1)
@@ -410,6 +433,20 @@ var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against",
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
 	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where", "as")
+
+// byLater reports whether an agent "by" follows token j in its clause:
+// "was accused … by X" is passive, "is opposed to X" is not.
+func (c *sentenceCtx) byLater(j int) bool {
+	for k := j; k < len(c.toks); k++ {
+		switch c.toks[k].lower {
+		case "by":
+			return true
+		case ";", ".", "that", "which", "who", "but":
+			return false
+		}
+	}
+	return false
+}
 
 // participle reports whether a trigger word can be a past participle, so
 // that "was accused by" is passive and "is ready to" is not.
@@ -484,7 +521,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	before := c.wordsBefore(m.i, 4)
 	passive := false
 	for _, w := range before {
-		if beForms[w] && participle(c.toks[m.i].lower) {
+		if beForms[w] && participle(c.toks[m.i].lower) && c.byLater(m.j) {
 			passive = true
 		}
 		if negators[w] {

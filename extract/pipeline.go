@@ -58,6 +58,7 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 			}
 		}
 		ctxs[i] = newSentenceCtx(s, toks, ms)
+		ctxs[i].markTimes(a.Timexes)
 	}
 	st := &docState{}
 	for _, c := range ctxs {
