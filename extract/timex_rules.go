@@ -1360,6 +1360,9 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	}
 	after := tg.w(k)
 	g := unitGran(u)
+	if !ok && !the && (rel == "recent" || rel == "past") && u == "Y" && plural {
+		return tmatch{end: k, typ: "DATE", value: "PAST_REF", rule: "date.ref-years"}, true // "in recent years"
+	}
 	// "a year earlier" is a date; "three days later" an amount of time
 	// followed by a signal word, as TimeML marks them
 	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && (g == gYear || g == gQuarter)) {
@@ -1519,6 +1522,11 @@ func ruleHoliday(tg *tagger, i int) (tmatch, bool) {
 	}
 	end, rule := longestPhrase(tg, tg.lx.holidays, k)
 	if end == k {
+		return tmatch{}, false
+	}
+	// "Christmas sales", "the Christmas and New Year period": a season, not a day
+	if tg.is(end, "sales", "season", "shopping", "holidays", "holiday", "period", "rush", "break") ||
+		tg.w(end) == "and" && tg.tok(end+1).cap {
 		return tmatch{}, false
 	}
 	var m, nth, wd, off, day int

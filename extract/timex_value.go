@@ -177,6 +177,8 @@ func durationValue(n float64, unit string) string {
 			return "PTX" + durUnit(unit)
 		case "WE":
 			return "PXD"
+		case "DE":
+			return "PXY" // "decades-long": some number of years
 		}
 		return "PX" + durUnit(unit)
 	}
