@@ -253,6 +253,9 @@ type actorTable struct {
 	byOffice  map[string]string // office key → the person last named with it
 	lastGov   string            // country code of the last government actor named
 	lastPair  [2]string         // the last two actors named as "A and B"
+	// pendingCode is the country of an adjective inside the name being
+	// learned ("Free Syrian Army" is Syrian)
+	pendingCode string
 }
 
 func newActorTable(k *kb, published string) *actorTable {
@@ -711,19 +714,36 @@ func joinTokens(toks []token) string {
 // people learned earlier, and other names as actors of unknown kind.
 func (t *actorTable) names(toks []token, ms []mention) []mention {
 	covered := make([]bool, len(toks))
-	for _, m := range ms {
+	adjAt := map[int]int{} // token → index in ms of a country adjective there
+	for x, m := range ms {
 		for i := m.i; i < m.j; i++ {
 			covered[i] = true
 		}
+		if m.ref.kind == refAdj && m.j == m.i+1 && m.actor == "" {
+			adjAt[m.i] = x
+		}
 	}
+	// a country adjective inside a name is part of it: "National Libyan
+	// Council", "Free Syrian Army"
+	inner := func(j int) bool {
+		_, ok := adjAt[j]
+		return ok && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
+	}
+	drop := map[int]bool{}
 	var add []mention
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !toks[i].word || !toks[i].upper || t.k.stop[toks[i].lower] {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && !covered[j] && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
+		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
 			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
+			if x, ok := adjAt[j]; ok && covered[j] {
+				drop[x] = true
+				if t.pendingCode == "" {
+					t.pendingCode = ms[x].ref.country.Code
+				}
+			}
 			j++
 		}
 		for j > i+1 && !toks[j-1].upper {
@@ -748,13 +768,23 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		}
 		id := slug(name)
 		if t.byID[id] == nil {
-			t.ensure(id, name, KindUnknown, "")
+			t.ensure(id, name, KindUnknown, t.pendingCode)
 		}
+		t.pendingCode = ""
 		if j-i >= 2 {
 			t.surnames[toks[j-1].lower] = id
 		}
 		add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[j-1].end}, actor: id, rule: "actor.name"})
 		i = j - 1
+	}
+	if len(drop) > 0 {
+		kept := ms[:0]
+		for x, m := range ms {
+			if !drop[x] {
+				kept = append(kept, m)
+			}
+		}
+		ms = kept
 	}
 	if len(add) == 0 {
 		return ms
