@@ -1363,9 +1363,10 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	if !ok && !the && (rel == "recent" || rel == "past") && u == "Y" && plural {
 		return tmatch{end: k, typ: "DATE", value: "PAST_REF", rule: "date.ref-years"}, true // "in recent years"
 	}
-	// "a year earlier" is a date; "three days later" an amount of time
-	// followed by a signal word, as TimeML marks them
-	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && (g == gYear || g == gQuarter)) {
+	// "a year earlier", "a week later" are dates counted from the date in
+	// focus; "three days later" is marked as an amount of time followed by
+	// a signal word, as the TimeBank gold does
+	if !the && rel == "" && g != 0 && g != gWeekend && (after == "ago" || (after == "earlier" || after == "later") && g >= gWeek) {
 		return tg.offsetDate(k, n, u, g, after)
 	}
 	if after == "from" && tg.w(k+1) == "now" && tg.hasDCT && n > 0 && g != 0 {
