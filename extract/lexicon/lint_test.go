@@ -2,6 +2,23 @@ package lexicon
 
 // Lint for the built-in data files: the data are reviewable text, so these
 // tests keep them well-formed and free of conflicting aliases.
+//
+//   - every file has its expected header row, every data row exactly the
+//     header's number of columns, no field or list element with surrounding
+//     space and no empty list element;
+//   - country codes are 3 upper-case letters, unique, and (TestCountriesISO,
+//     when the Debian iso-codes package is installed) exactly the ISO 3166-1
+//     alpha-3 codes plus the documented extra codes; an adjective names one
+//     country only;
+//   - metonym, organisation and people codes are a known country + a known
+//     role code, or IGO/IMG/NGO + a short name, or MED (media, and only media);
+//   - ids are lower-case and hyphenated; dates are YYYY-MM-DD with from <= to;
+//   - every people.tsv office key is in offices.tsv, and a state role has one
+//     only for an office with one holder at a time, whose holders do not
+//     overlap (TestOfficeHolders);
+//   - no alias (case-insensitive; names, aliases, plurals, adjectives and
+//     capitals of countries, metonyms, organisations and people) names two
+//     actors, except people whose roles carrying it do not overlap in time.
 
 import (
 	"bufio"
@@ -376,8 +393,17 @@ func TestOrganisations(t *testing.T) {
 		if !lintOrgKinds[r[2]] {
 			t.Errorf("organisations.tsv:%d: unknown kind %q", ln, r[2])
 		}
-		if !lintReCode.MatchString(r[3]) {
-			t.Errorf("organisations.tsv:%d: bad code %q", ln, r[3])
+		code := r[3]
+		switch {
+		case !lintReCode.MatchString(code):
+			t.Errorf("organisations.tsv:%d: bad code %q", ln, code)
+		case code == "MED" || lintPseudoCountries[code[:3]] && len(code) > 3:
+			// news media; IGO, IMG or NGO + short name
+		case !lx.countryCodes[code[:3]] || !lintRoles[code[3:]]:
+			t.Errorf("organisations.tsv:%d: code %q is neither MED, IGO/IMG/NGO + name nor a country + role", ln, code)
+		}
+		if (r[2] == "media") != (code == "MED") {
+			t.Errorf("organisations.tsv:%d: kind %q with code %q: media and only media have code MED", ln, r[2], code)
 		}
 		lintList(t, tb, ln, r[4])
 	}
