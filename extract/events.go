@@ -427,6 +427,10 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 	return nil
 }
 
+// optionalTarget holds the types whose events stand without a target:
+// "X demanded early elections", "X threatened to retaliate".
+var optionalTarget = set("appeal", "demand")
+
 // subjectPreps are prepositions after which a noun is no subject.
 var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about")
 
@@ -593,7 +597,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 				m.target = c.objectRight(m.j, t.Prep)
 			}
 		}
-		if m.source == nil || m.target == nil {
+		if m.source == nil || m.target == nil && !(optionalTarget[t.Type] && !passive) {
 			m.source, m.target = nil, nil
 		}
 	case "sym":

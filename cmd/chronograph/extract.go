@@ -21,6 +21,7 @@ func extractCommand() *cli.Command {
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "format", Value: "jsonl", Usage: "output `FORMAT`: jsonl or table"},
 			publishedFlag(),
+			lexiconFlag(),
 		},
 		Action: runExtract,
 	}
@@ -37,6 +38,10 @@ func runExtract(c *cli.Context) error {
 	}
 	if c.NArg() == 0 {
 		return errors.New("extract: no input: give files, directories or - for stdin")
+	}
+	x, err := newExtractor(c)
+	if err != nil {
+		return err
 	}
 	bw := bufio.NewWriter(c.App.Writer)
 	var emit func(*extract.Analysis) error
@@ -56,7 +61,7 @@ func runExtract(c *cli.Context) error {
 			return err
 		}
 	}
-	failed, err := analyse(c.Context, c.Args().Slice(), c.App.Reader, c.App.ErrWriter, opts, emit)
+	failed, err := analyseWith(c.Context, x, c.Args().Slice(), c.App.Reader, c.App.ErrWriter, opts, emit)
 	if tw != nil {
 		if ferr := tw.Flush(); err == nil {
 			err = ferr

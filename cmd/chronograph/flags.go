@@ -31,6 +31,15 @@ func publishedFlag() *cli.StringFlag {
 	}
 }
 
+// lexiconFlag is the --lexicon flag of the commands that extract or show
+// actors: user lexicon files that add to or override the built-in lexicon.
+func lexiconFlag() *cli.StringSliceFlag {
+	return &cli.StringSliceFlag{
+		Name:  "lexicon",
+		Usage: "user lexicon `FILE` (people.tsv, organisations.tsv, …; see docs/lexicon.md); repeatable",
+	}
+}
+
 // filterFlags select events by actor, date and type.
 func filterFlags() []cli.Flag {
 	return []cli.Flag{

@@ -24,7 +24,7 @@ func ingestCommand() *cli.Command {
 		ArgsUsage: "PATH... (files, directories, - for stdin)",
 		Description: "ingest extracts events from the inputs and stores them. Ingesting a document\n" +
 			"again changes nothing. Inputs that cannot be read are reported; the rest still go in.",
-		Flags:  []cli.Flag{dbFlag(), publishedFlag()},
+		Flags:  []cli.Flag{dbFlag(), publishedFlag(), lexiconFlag()},
 		Action: runIngest,
 	}
 }
@@ -38,6 +38,10 @@ func runIngest(c *cli.Context) error {
 		return errors.New("ingest: no input: give files, directories or - for stdin")
 	}
 	start := time.Now()
+	x, err := newExtractor(c)
+	if err != nil {
+		return err
+	}
 	s, err := openStore(c, false)
 	if err != nil {
 		return err
@@ -61,7 +65,7 @@ func runIngest(c *cli.Context) error {
 		prog.set(total.Documents + total.Skipped)
 		return err
 	}
-	failed, err := analyse(c.Context, c.Args().Slice(), c.App.Reader, prog, opts, func(a *extract.Analysis) error {
+	failed, err := analyseWith(c.Context, x, c.Args().Slice(), c.App.Reader, prog, opts, func(a *extract.Analysis) error {
 		batch = append(batch, a)
 		if len(batch) == ingestBatch {
 			return flush()

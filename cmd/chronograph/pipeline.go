@@ -8,15 +8,32 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/urfave/cli/v2"
+
 	"github.com/chronograph/chronograph/extract"
 )
 
-// analyse reads the documents in paths, extracts them on all cores and
-// calls emit with each analysis in input order. Only a bounded number of
+// newExtractor returns the extractor of c's --lexicon flag, with its
+// lexicon files loaded: an error names the file (and line).
+func newExtractor(c *cli.Context) (*extract.Extractor, error) {
+	x := &extract.Extractor{LexiconFiles: c.StringSlice("lexicon")}
+	if err := x.Init(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// analyse is analyseWith the extractor of the built-in lexicon.
+func analyse(parent context.Context, paths []string, stdin io.Reader, stderr io.Writer, opts extract.ReadOptions, emit func(*extract.Analysis) error) (failed int, err error) {
+	return analyseWith(parent, new(extract.Extractor), paths, stdin, stderr, opts, emit)
+}
+
+// analyseWith reads the documents in paths, extracts them with x on all
+// cores and calls emit with each analysis in input order. Only a bounded number of
 // documents is in memory at a time. Each input that cannot be read is
 // reported to stderr as "chronograph: <err>" and counted in failed; the
 // others still go through. err is not nil when emit fails or ctx is done.
-func analyse(parent context.Context, paths []string, stdin io.Reader, stderr io.Writer, opts extract.ReadOptions, emit func(*extract.Analysis) error) (failed int, err error) {
+func analyseWith(parent context.Context, x *extract.Extractor, paths []string, stdin io.Reader, stderr io.Writer, opts extract.ReadOptions, emit func(*extract.Analysis) error) (failed int, err error) {
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 
@@ -27,7 +44,6 @@ func analyse(parent context.Context, paths []string, stdin io.Reader, stderr io.
 	workers := runtime.GOMAXPROCS(0)
 	jobs := make(chan job)
 	order := make(chan job, 2*workers) // jobs in input order
-	var x extract.Extractor
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
