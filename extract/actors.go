@@ -441,7 +441,7 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		if covered[i] {
 			continue
 		}
-		if t.lastPair[0] != "" {
+		if t.lastPair[0] != "" && (toks[i].lower == "both" || toks[i].lower == "the") {
 			for _, p := range pairPhrases {
 				if i+len(p) > len(toks) {
 					continue

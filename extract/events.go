@@ -87,15 +87,16 @@ type sentenceCtx struct {
 // that "The US on Thursday rejected" finds its subject across the date.
 func (c *sentenceCtx) markTimes(txs []Timex) {
 	c.timeTok = make([]bool, len(c.toks))
-	for _, tx := range txs {
-		if !c.span.Overlaps(tx.Span) {
-			continue
+	// timexes are sorted by start: skip to the first one in the sentence
+	first := sort.Search(len(txs), func(i int) bool { return txs[i].Span.End > c.span.Start })
+	for _, tx := range txs[first:] {
+		if tx.Span.Start >= c.span.End {
+			break
 		}
-		for k, t := range c.toks {
-			if t.start >= tx.Span.Start && t.end <= tx.Span.End {
-				if _, isMention := c.startAt[k]; !isMention {
-					c.timeTok[k] = true
-				}
+		k := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= tx.Span.Start })
+		for ; k < len(c.toks) && c.toks[k].end <= tx.Span.End; k++ {
+			if _, isMention := c.startAt[k]; !isMention {
+				c.timeTok[k] = true
 			}
 		}
 	}

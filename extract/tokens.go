@@ -94,9 +94,23 @@ func runeAt(s string, i int) rune {
 
 func mkToken(text string, a, b int, word bool) token {
 	t := token{text: text[a:b], start: a, end: b, word: word}
-	t.lower = strings.ToLower(t.text)
-	t.lower = strings.ReplaceAll(t.lower, "’", "'")
+	t.lower = lowerASCII(t.text)
+	if strings.Contains(t.lower, "’") {
+		t.lower = strings.ReplaceAll(t.lower, "’", "'")
+	}
 	r, _ := utf8.DecodeRuneInString(t.text)
 	t.upper = unicode.IsUpper(r)
 	return t
+}
+
+// lowerASCII is strings.ToLower without an allocation for text that is
+// already lower case, the common case.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
