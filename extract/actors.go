@@ -256,6 +256,9 @@ type actorTable struct {
 	// pendingCode is the country of an adjective inside the name being
 	// learned ("Free Syrian Army" is Syrian)
 	pendingCode string
+	// midCaps holds the capitalised words the document uses inside
+	// sentences: "Apple" opening a sentence is a name if it is one there.
+	midCaps map[string]bool
 }
 
 func newActorTable(k *kb, published string) *actorTable {
@@ -756,8 +759,9 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 				i = j - 1
 				continue
 			}
-			// a single capitalised word opening a sentence is usually not a name
-			if i == 0 || i > 0 && !toks[i-1].word && (toks[i-1].text == "“" || toks[i-1].text == "\"") {
+			// a single capitalised word opening a sentence is usually not a
+			// name, unless the document capitalises it elsewhere too
+			if (i == 0 || i > 0 && !toks[i-1].word && (toks[i-1].text == "“" || toks[i-1].text == "\"")) && !t.midCaps[toks[i].text] {
 				i = j - 1
 				continue
 			}

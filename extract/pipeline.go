@@ -48,8 +48,18 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 	doc := &a.Doc
 	table := newActorTable(x.kb, doc.Published)
 	ctxs := make([]*sentenceCtx, len(sents))
+	all := make([][]token, len(sents))
+	table.midCaps = map[string]bool{}
 	for i, s := range sents {
-		toks := tokenize(doc.Text, s)
+		all[i] = tokenize(doc.Text, s)
+		for k, t := range all[i] {
+			if k > 0 && t.upper && t.word && all[i][k-1].word {
+				table.midCaps[t.text] = true
+			}
+		}
+	}
+	for i, s := range sents {
+		toks := all[i]
 		ms := table.findMentions(toks)
 		for _, m := range ms {
 			table.note(m.actor, doc.Text[m.span.Start:m.span.End], m.span, m.rule)
