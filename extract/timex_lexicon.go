@@ -38,7 +38,7 @@ var ruleStarts = strings.Fields(`a an the this that last next past coming previo
 	same latest prior upcoming present current recent early first final remaining initial
 	every each per half several few many numerous some couple dozens hundreds thousands
 	daily weekly monthly annually yearly hourly nightly fiscal calendar comparable
-	corresponding year around approximately nineteen`)
+	corresponding year around approximately nineteen then future`)
 
 // A phraseTrie maps sequences of lower-case tokens to values, so that the
 // longest phrase at a token is found without building strings.

@@ -27,6 +27,8 @@ func init() {
 		ruleQuarter,
 		ruleRelUnit,
 		ruleYearAgo,
+		ruleYearEnd,
+		ruleThen,
 		ruleHoliday,
 		ruleClock,
 		rulePointMod,
@@ -920,6 +922,9 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 			mod = tg.w(k)
 			k++
 		}
+		if w == "that" && tg.w(k) == "same" { // "that same day"
+			k++
+		}
 	}
 	if tg.is(k, "fiscal", "full", "calendar") && tg.w(k+1) == "year" {
 		k++
@@ -927,10 +932,17 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	if the && (mod == "this" || mod == "that") || !the && mod == "" {
 		return tmatch{}, false
 	}
-	if tg.w(i) == "that" && mod == "that" && tg.w(k) == "day" && tg.w(i-1) == "." {
-		// ordinary "That day" at a sentence start is still a date
-	}
 	w := tg.w(k)
+	// "the next morning", "that night": a part of the day counted from the
+	// date in focus
+	if dp, ok := tg.lx.dayparts[w]; ok && len(dp) == 2 && (the && (mod == "next" || mod == "following" || mod == "previous") || mod == "that" || mod == "same") && tg.hasDCT {
+		b, _ := tg.base()
+		if b.g != gDay {
+			b = tpoint{t: tg.dct, g: gDay}
+		}
+		n := map[string]int{"next": 1, "following": 1, "previous": -1}[mod]
+		return dateMatch(k+1, tpoint{t: b.t.AddDate(0, 0, n), g: gDay}, "date.anchored")
+	}
 	if tg.tok(k).kind != tkWord {
 		return tmatch{}, false
 	}
@@ -1075,6 +1087,52 @@ func ruleYearAgo(tg *tagger, i int) (tmatch, bool) {
 		return dateMatch(i+3, tpoint{t: tg.anchor.t.AddDate(-1, 0, 0), g: gQuarter}, "date.year-ago")
 	}
 	return dateMatch(i+3, tpoint{t: shift(floor(tg.dct, gYear), gYear, -1), g: gYear}, "date.year-ago")
+}
+
+// ruleYearEnd finds "year-end", "year end", "year's end", "around year
+// end": the end of the current year, or of the last one after "since".
+func ruleYearEnd(tg *tagger, i int) (tmatch, bool) {
+	k := i
+	if tg.w(k) == "around" {
+		k++
+	}
+	if tg.w(k) != "year" {
+		return tmatch{}, false
+	}
+	switch {
+	case tg.w(k+1) == "-" && tg.w(k+2) == "end" && tg.adjacent(k+1) && tg.adjacent(k+2):
+		k += 3
+	case tg.w(k+1) == "end":
+		k += 2
+	case tg.w(k+1) == "'" && tg.w(k+2) == "s" && tg.w(k+3) == "end":
+		k += 4
+	default:
+		return tmatch{}, false
+	}
+	if tg.w(i-1) == "the" || tg.w(k) == "-" {
+		return tmatch{}, false // "the year-end dividend"
+	}
+	if !tg.hasDCT {
+		return tmatch{end: k, typ: "DATE", value: "XXXX", rule: "date.year-end"}, true
+	}
+	y := tg.dct.Year()
+	if tg.w(i-1) == "since" {
+		y--
+	}
+	return dateMatch(k, tpoint{t: mkday(y, 12, 31), g: gYear}, "date.year-end")
+}
+
+// ruleThen finds "then" as a date after "until", "by" or "since": the date
+// in focus.
+func ruleThen(tg *tagger, i int) (tmatch, bool) {
+	if tg.w(i) != "then" || !tg.is(i-1, "until", "by", "since", "till") {
+		return tmatch{}, false
+	}
+	b, ok := tg.base()
+	if !ok || !tg.anchor.valid() {
+		return tmatch{}, false
+	}
+	return tmatch{end: i + 1, typ: "DATE", value: b.value(), rule: "date.then", point: b}, true
 }
 
 // ruleClock finds clock times: "10:35 a.m.", "10 p.m. Wednesday", "noon
@@ -1271,9 +1329,16 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	}
 	rel := ""
 	switch w := tg.w(k); w {
-	case "past", "last", "next", "first", "coming", "previous", "final", "remaining", "latest", "initial", "recent", "early", "following":
+	case "past", "last", "next", "first", "coming", "previous", "final", "remaining", "latest", "initial", "recent", "early", "following", "future":
 		rel = w
 		k++
+	}
+	if rel == "future" {
+		// "in future quarters": some time ahead
+		if u, plural, uok := tg.unit(k); !uok || !plural || u == "WE" || the {
+			return tmatch{}, false
+		}
+		return tmatch{end: k + 1, typ: "DATE", value: "FUTURE_REF", rule: "date.ref-future"}, true
 	}
 	qStart := k
 	n, e, ok := tg.num(k, true)
@@ -1296,8 +1361,10 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 			// bare plurals after a preposition or "the": "for years",
 			// "within weeks", "in the days before"
 			u, plural, uok := tg.unit(k)
-			long := tg.w(k+1) == "-" && tg.w(k+2) == "long" && tg.adjacent(k+1) // "decades-long"
-			if !uok || !plural || u == "WE" || the || !long && !tg.is(k-1, "for", "within", "in", "after", "over", "from", "the") {
+			long := tg.w(k+1) == "-" && tg.w(k+2) == "long" && tg.adjacent(k+1) // "decades-long", "day-long"
+			if long && !plural && uok {
+				n = 1
+			} else if !uok || !plural || u == "WE" || the || !long && !tg.is(k-1, "for", "within", "in", "after", "over", "from", "the") {
 				return tmatch{}, false
 			}
 		}
@@ -1311,20 +1378,20 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 		k++
 	}
 	u, plural, uok := tg.unit(k)
-	if !uok || u == "WE" && n < 0 || u == "Q" && !(rel != "" && plural) {
-		return tmatch{}, false
+	if !uok || u == "WE" && n < 0 || u == "Q" && !(rel != "" && plural) && !(plural && n < 0 && ok) {
+		return tmatch{}, false // "three quarters of", but "several quarters"
 	}
 	if u == "S" && isA && tg.tok(k+1).kind == tkWord && !tg.is(k+1, "later", "earlier", "ago", "after", "before", "and", "or") {
 		return tmatch{}, false // "a second group"
 	}
-	if !ok && !plural {
+	if !ok && !plural && n < 0 {
 		// "the past year", "the next decade"
 		if !the || rel == "" || rel == "first" || rel == "following" || rel == "early" || u == "D" {
 			return tmatch{}, false
 		}
 		n = 1
 	}
-	if ok && (n < 0 && !ranged && !plural || isA && plural || n == 0 || n > 10000) {
+	if ok && (n < 0 && !ranged && !plural && !adj || isA && plural || n == 0 || n > 10000) {
 		return tmatch{}, false
 	}
 	if ok && !plural && n != 1 && !adj && n > 0 {
