@@ -23,10 +23,11 @@ const (
 	refOrg                    // "NATO"
 	refOffice                 // "Foreign Minister"
 	refGroup                  // "rebels"
+	refPlace                  // "Aleppo"
 )
 
 // priority breaks ties between phrases of the same length.
-var refPriority = map[refKind]int{refPerson: 9, refOrg: 8, refMetonym: 7, refCountry: 6, refPlural: 5, refCapital: 4, refOffice: 3, refAdj: 2, refGroup: 1}
+var refPriority = map[refKind]int{refPerson: 9, refOrg: 8, refMetonym: 7, refCountry: 6, refPlural: 5, refCapital: 4, refPlace: 4, refOffice: 3, refAdj: 2, refGroup: 1}
 
 type ref struct {
 	kind    refKind
@@ -35,6 +36,7 @@ type ref struct {
 	org     *lexicon.Org
 	office  *lexicon.Office
 	group   *lexicon.Group
+	place   *lexicon.Place
 	code    string // metonyms: the code of what they name
 }
 
@@ -146,6 +148,14 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 		g := &lex.Groups[i]
 		add(g.Noun, ref{kind: refGroup, group: g}, false)
 	}
+	for i := range lex.Places {
+		pl := &lex.Places[i]
+		c := k.countries[pl.Country]
+		add(pl.Name, ref{kind: refPlace, place: pl, country: c}, true)
+		for _, a := range pl.Aliases {
+			add(a, ref{kind: refPlace, place: pl, country: c}, true)
+		}
+	}
 	return k
 }
 
@@ -231,6 +241,37 @@ func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
 		}
 	}
 	return best, bestN, bestN > 0, alts
+}
+
+// modifierSuffixes end compound modifiers whose first part names an actor.
+var modifierSuffixes = []string{"-led", "-backed", "-based", "-brokered", "-sponsored", "-allied", "-aligned", "-funded", "-controlled", "-held", "-run", "-owned", "-supported", "-installed", "-dominated", "-occupied"}
+
+// modifier recognises "US-led" or "UN-brokered": the actor named before
+// the suffix, as an adjective (a country) or the organisation.
+func (k *kb) modifier(tk token) (ref, bool) {
+	if !tk.word || !tk.upper {
+		return ref{}, false
+	}
+	for _, suf := range modifierSuffixes {
+		if !strings.HasSuffix(tk.lower, suf) {
+			continue
+		}
+		head := tk.text[:len(tk.text)-len(suf)]
+		for _, p := range k.phrases[lowerASCII(head)] {
+			if len(p.toks) != 1 || p.exact != "" && p.exact != head {
+				continue
+			}
+			switch p.ref.kind {
+			case refCountry, refAdj, refCapital, refMetonym:
+				r := p.ref
+				r.kind = refAdj
+				return r, true
+			case refOrg:
+				return p.ref, true
+			}
+		}
+	}
+	return ref{}, false
 }
 
 // A mention is an actor mention in a sentence, in token indexes [i, j).
@@ -331,6 +372,9 @@ func (t *actorTable) actorFor(r ref) string {
 	case refCountry, refAdj, refPlural, refCapital, refMetonym:
 		c := r.country
 		return t.ensure(countryActorID(c), c.Name, KindCountry, c.Code).ID
+	case refPlace:
+		pl := r.place
+		return t.ensure(pl.ID, pl.Name, KindPlace, pl.Country).ID
 	}
 	return ""
 }
@@ -345,6 +389,11 @@ func (t *actorTable) findMentions(toks []token) []mention {
 	for i := 0; i < len(toks); {
 		p, n, ok := t.match(toks, i)
 		if !ok {
+			// "US-led", "UN-brokered", "Syrian-backed": the actor before the
+			// hyphen, as a modifier
+			if r, ok := t.k.modifier(toks[i]); ok {
+				ms = append(ms, mention{i: i, j: i + 1, span: Span{toks[i].start, toks[i].start + strings.LastIndexByte(toks[i].text, '-')}, ref: r, rule: "actor.modifier"})
+			}
 			i++
 			continue
 		}
@@ -608,6 +657,24 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 	var out []mention
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
+		// "Darfur rebels": a place's group, coded with the place's country
+		if m.ref.kind == refPlace && m.ref.country != nil && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
+			g := ms[x+1]
+			role := g.ref.group.Role
+			noun := roleNouns[role]
+			if noun == "" {
+				noun = strings.ToLower(role)
+			}
+			kind := KindOrganisation
+			if role == "REB" || role == "SEP" {
+				kind = KindArmedGroup
+			}
+			id := slug(m.ref.place.Name + " " + noun)
+			t.ensure(id, m.ref.place.Name+" "+noun, kind, m.ref.country.Code+role)
+			out = append(out, mention{i: m.i, j: g.j, span: Span{m.span.Start, g.span.End}, actor: id, rule: "actor.place-group"})
+			x++
+			continue
+		}
 		if (m.ref.kind == refAdj || m.ref.kind == refPlural) && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
 			g := ms[x+1]
 			// "the Syrian leader Bashar Assad": a title in apposition
@@ -649,6 +716,9 @@ func (t *actorTable) codeOf(m mention) string {
 	}
 	if m.ref.kind == refOrg && m.ref.org != nil {
 		return m.ref.org.Code
+	}
+	if m.ref.kind == refPlace && m.ref.place != nil {
+		return m.ref.place.Country
 	}
 	if isCountryish(m.ref.kind) && m.ref.country != nil {
 		return m.ref.country.Code

@@ -73,14 +73,15 @@ type trigMatch struct {
 
 // sentenceCtx holds what the event stage needs about one sentence.
 type sentenceCtx struct {
-	span    Span
-	toks    []token
-	ms      []mention
-	startAt map[int]int // token index → mention index starting there
-	endAt   map[int]int // token index j → mention index ending there (exclusive end)
-	quoted  []bool
-	trigAt  map[int]bool // tokens where a trigger phrase starts
-	timeTok []bool       // tokens inside a time expression
+	span     Span
+	toks     []token
+	ms       []mention
+	startAt  map[int]int // token index → mention index starting there
+	endAt    map[int]int // token index j → mention index ending there (exclusive end)
+	quoted   []bool
+	trigAt   map[int]bool // tokens where a trigger phrase starts
+	consumed map[int]bool // nominal triggers that are another event's object
+	timeTok  []bool       // tokens inside a time expression
 }
 
 // markTimes records which tokens lie inside the time expressions txs, so
@@ -103,7 +104,7 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 }
 
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
-	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: map[int]int{}, endAt: map[int]int{}}
+	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: map[int]int{}, endAt: map[int]int{}, consumed: map[int]bool{}}
 	for x, m := range ms {
 		c.startAt[m.i] = x
 		c.endAt[m.j] = x
@@ -415,6 +416,11 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 	}
 	for k := j; k < len(c.toks) && k < j+12; k++ {
 		if c.trigAt[k] {
+			// "rejected talks with X": the talks are what was rejected
+			if eventNouns[c.toks[k].lower] {
+				c.consumed[k] = true
+				continue
+			}
 			return nil // another event's verb: "welcomed the outcome and urged X"
 		}
 		if x, ok := c.startAt[k]; ok {
@@ -434,6 +440,10 @@ var optionalTarget = set("appeal", "demand")
 
 // subjectPreps are prepositions after which a noun is no subject.
 var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about")
+
+// eventNouns are nominal triggers that can be the object of another event:
+// "rejected talks with X", "welcomed the truce between X and Y".
+var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation")
 
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
@@ -493,6 +503,9 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 			if len(before) == 0 || !(before[0] == "agreed" || before[0] == "failed" || before[0] == "refused" || before[0] == "declined") {
 				continue
 			}
+		}
+		if c.consumed[m.i] {
+			continue
 		}
 		x.arguments(c, m, found, doc)
 		if m.source == nil && m.target == nil {

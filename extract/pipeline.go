@@ -257,7 +257,7 @@ func (x *engine) location(c *sentenceCtx, m *trigMatch) string {
 		if c.toks[k].lower != "in" || k > 0 && ceasefireWords[c.toks[k-1].lower] {
 			continue
 		}
-		if y, ok := c.startAt[k+1]; ok && (isCountryish(c.ms[y].ref.kind) || c.ms[y].rule == "actor.name") {
+		if y, ok := c.startAt[k+1]; ok && (isCountryish(c.ms[y].ref.kind) || c.ms[y].ref.kind == refPlace || c.ms[y].rule == "actor.name") {
 			return c.ms[y].actor
 		}
 	}

@@ -85,6 +85,13 @@ type Org struct {
 	Aliases              []string
 }
 
+// A Place is a city, region or territory that is not a country, with the
+// country it lies in.
+type Place struct {
+	ID, Name, Country, Kind string
+	Aliases                 []string
+}
+
 // A Group is a generic group noun ("rebels") with the role it gives a
 // country ("SYR" + "REB").
 type Group struct {
@@ -108,6 +115,7 @@ type Lexicon struct {
 	People    []Person
 	Orgs      []Org
 	Groups    []Group
+	Places    []Place
 	Triggers  []Trigger
 	Words     map[string][]string // named word lists: words_*.txt, by file stem
 }
@@ -137,6 +145,7 @@ func (l *Lexicon) Clone() *Lexicon {
 	c.People = append([]Person(nil), l.People...)
 	c.Orgs = append([]Org(nil), l.Orgs...)
 	c.Groups = append([]Group(nil), l.Groups...)
+	c.Places = append([]Place(nil), l.Places...)
 	c.Triggers = append([]Trigger(nil), l.Triggers...)
 	c.Words = map[string][]string{}
 	for k, v := range l.Words {
@@ -170,7 +179,7 @@ func (l *Lexicon) loadFS(fsys fs.FS, dir string) error {
 
 // AddFile adds the rows of a user lexicon file. The file's kind is given by
 // its base name: countries.tsv, metonyms.tsv, offices.tsv, people.tsv,
-// organisations.tsv, groups.tsv or triggers.tsv, optionally with a prefix
+// organisations.tsv, groups.tsv, places.tsv or triggers.tsv, optionally with a prefix
 // ("newsroom-people.tsv").
 func (l *Lexicon) AddFile(path string) error {
 	f, err := os.Open(path)
@@ -206,7 +215,7 @@ func split(s string) []string {
 
 func (l *Lexicon) add(name string, r io.Reader) error {
 	kind := ""
-	for _, k := range []string{"countries", "metonyms", "offices", "people", "organisations", "groups", "triggers"} {
+	for _, k := range []string{"countries", "metonyms", "offices", "people", "organisations", "groups", "places", "triggers"} {
 		if strings.HasSuffix(name, k+".tsv") {
 			kind = k
 		}
@@ -244,7 +253,7 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 			continue
 		}
 		c := strings.Split(line, "\t")
-		want := map[string]int{"countries": 6, "metonyms": 3, "offices": 3, "people": 8, "organisations": 5, "groups": 2, "triggers": 6}[kind]
+		want := map[string]int{"countries": 6, "metonyms": 3, "offices": 3, "people": 8, "organisations": 5, "groups": 2, "places": 5, "triggers": 6}[kind]
 		for len(c) < want {
 			c = append(c, "")
 		}
@@ -263,6 +272,8 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 			l.Offices = append(l.Offices, Office{c[0], c[1], c[2]})
 		case "groups":
 			l.Groups = append(l.Groups, Group{c[0], c[1]})
+		case "places":
+			l.Places = append(l.Places, Place{c[0], c[1], c[2], c[3], split(c[4])})
 		case "organisations":
 			l.Orgs = append(l.Orgs, Org{c[0], c[1], c[2], c[3], split(c[4])})
 		case "people":
