@@ -16,9 +16,13 @@ import (
 
 // A docRecord is the stored form of one ingested document.
 type docRecord struct {
-	Doc     extract.Document
-	Hash    string          // content hash of the analysis the document came with
-	Actors  []string        // ids of the actors the document mentions or its events name
+	Doc    extract.Document
+	Hash   string   // content hash of the analysis the document came with
+	Actors []string // ids of the actors the document mentions or its events name
+	// Groups are the interaction groups (see merge.go) the document's
+	// events belong to. Nil in records written before events were merged
+	// across documents.
+	Groups  []string        `json:",omitempty"`
 	Timexes []extract.Timex `json:",omitempty"`
 }
 
@@ -85,11 +89,22 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 	return res, nil
 }
 
-// Forget removes a document and what only it supported: events none of whose
-// mentions come from another document, and actors no other document mentions.
-// Aliases the document contributed to surviving actors are kept.
+// Forget removes a document and exactly what only it supported: its mentions
+// of events, events none of whose mentions come from another document, and
+// actors no other document mentions. Events it shares with other documents
+// are recomputed from their remaining reports, so ingesting the document
+// again restores the same events. Aliases the document contributed to
+// surviving actors are kept. An unknown document gives an error matching
+// [ErrNotFound]. [Store.ForgetDocument] also says what went.
 func (s *Store) Forget(docID string) error {
-	return s.db.Update(func(txn *badger.Txn) error {
+	_, err := s.ForgetDocument(docID)
+	return err
+}
+
+// ForgetDocument is [Store.Forget], and counts what it removed.
+func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
+	var res ForgetResult
+	err := s.db.Update(func(txn *badger.Txn) error {
 		var rec docRecord
 		if err := get(txn, key(prefixDoc, docID), &rec); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
@@ -97,8 +112,17 @@ func (s *Store) Forget(docID string) error {
 			}
 			return err
 		}
-		return removeDoc(txn, &rec)
+		var err error
+		res, err = removeDoc(txn, &rec)
+		return err
 	})
+	if errors.Is(err, badger.ErrTxnTooBig) {
+		return ForgetResult{}, fmt.Errorf("graph: forget %s: too many events for one transaction", docID)
+	}
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return ForgetResult{}, fmt.Errorf("graph: forget %s: %w", docID, err)
+	}
+	return res, err
 }
 
 // contentHash hashes everything of an analysis that is stored, but not where
@@ -160,26 +184,41 @@ func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
 func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult) error {
 	id := a.Doc.ID
 	var old docRecord
-	// had holds the events and actors of a document being replaced, so
-	// that putting them back does not count them as new.
+	// had holds the actors of a document being replaced, and before the
+	// events of every group the ingest touches, so that putting them back
+	// does not count them as new.
 	had := map[string]bool{}
+	before := map[string]bool{}
+	events := mergeDocEvents(a)
+	var touched []string
+	for _, e := range events {
+		touched = append(touched, groupID(InteractionKey(&e)))
+	}
 	err := get(txn, key(prefixDoc, id), &old)
 	switch {
 	case err == nil && old.Hash == hash:
 		r.Skipped++
 		return nil
 	case err == nil:
-		for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
-			had["e/"+lastPart(k)] = true
-		}
 		for _, aid := range old.Actors {
 			had["a/"+aid] = true
 		}
-		if err := removeDoc(txn, &old); err != nil {
-			return err
+		for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+			before[lastPart(k)] = true
 		}
+		touched = append(touched, old.Groups...)
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return err
+	}
+	for _, g := range touched {
+		for _, eid := range groupEvents(txn, g) {
+			before[eid] = true
+		}
+	}
+	if err == nil {
+		if _, err := removeDoc(txn, &old); err != nil {
+			return err
+		}
 	}
 
 	// The actors of the document: those it lists, plus any its events name
@@ -203,7 +242,6 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 			actors[aid] = extract.Actor{ID: aid, Name: aid, Kind: extract.KindUnknown}
 		}
 	}
-	events := mergeDocEvents(a)
 	for _, e := range events {
 		for _, x := range e.Source {
 			need(x)
@@ -252,36 +290,28 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		}
 	}
 
-	for _, e := range events {
-		var cur extract.Event
-		err := get(txn, key(prefixEvent, e.ID), &cur)
-		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-			cur = e
-			if !had["e/"+e.ID] {
+	groups, err := addContribs(txn, id, events)
+	if err != nil {
+		return err
+	}
+	for _, g := range groups {
+		eids, err := recomputeGroup(txn, g)
+		if err != nil {
+			return err
+		}
+		for _, eid := range eids {
+			if !before[eid] {
 				r.Events++
+				before[eid] = true
 			}
-		case err != nil:
-			return err
-		default:
-			if err := unindexEvent(txn, &cur); err != nil {
-				return err
-			}
-			ms := slices.DeleteFunc(cur.Mentions, func(m extract.Mention) bool { return m.Doc == id })
-			cur = e
-			cur.Mentions = append(ms, e.Mentions...)
-			sortMentions(cur.Mentions)
-		}
-		if err := putEvent(txn, &cur); err != nil {
-			return err
-		}
-		if err := txn.Set(key(prefixDocIdx, id, e.ID), nil); err != nil {
-			return err
 		}
 	}
 
 	r.Documents++
-	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Timexes: a.Timexes})
+	if groups == nil {
+		groups = []string{} // not nil: nil marks a record written before groups
+	}
+	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Groups: groups, Timexes: a.Timexes})
 }
 
 // mergeDocEvents returns the events of an analysis with duplicate ids merged,
@@ -369,7 +399,7 @@ func putEvent(txn *badger.Txn, e *extract.Event) error {
 	if err := put(txn, key(prefixEvent, e.ID), e); err != nil {
 		return err
 	}
-	if err := txn.Set(dateIndexKey(e.Date, e.ID), nil); err != nil {
+	if err := txn.Set(dateIndexKey(e.Date, e.ID), edgeValue(e)); err != nil {
 		return err
 	}
 	for _, x := range participants(e) {
@@ -393,9 +423,92 @@ func unindexEvent(txn *badger.Txn, e *extract.Event) error {
 	return nil
 }
 
+// A ForgetResult counts what [Store.Forget] removed.
+type ForgetResult struct {
+	Events  int // events no other document supports, removed
+	Kept    int // events other documents also report, kept without the document's mentions
+	Actors  int // actors no other document mentions, removed
+	Created int // events split off from one that went (an undated report left without its dated event)
+}
+
 // removeDoc deletes a document and what only it supported.
-func removeDoc(txn *badger.Txn, rec *docRecord) error {
+func removeDoc(txn *badger.Txn, rec *docRecord) (ForgetResult, error) {
+	var res ForgetResult
 	id := rec.Doc.ID
+	supported := map[string]bool{}
+	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+		supported[lastPart(k)] = true
+	}
+	if rec.Groups == nil {
+		if err := removeLegacyEvents(txn, id); err != nil {
+			return res, err
+		}
+	}
+	before := map[string]bool{}
+	for _, g := range rec.Groups {
+		for _, eid := range groupEvents(txn, g) {
+			before[eid] = true
+		}
+		if err := txn.Delete(key(prefixContrib, g, id)); err != nil {
+			return res, err
+		}
+		eids, err := recomputeGroup(txn, g)
+		if err != nil {
+			return res, err
+		}
+		for _, eid := range eids {
+			if !before[eid] {
+				res.Created++
+			}
+		}
+	}
+	for eid := range supported {
+		ok, err := exists(txn, key(prefixEvent, eid))
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			res.Kept++
+		} else {
+			res.Events++
+		}
+	}
+	for _, aid := range rec.Actors {
+		seen, err := exists(txn, key(prefixSeen, aid, id))
+		if err != nil {
+			return res, err
+		}
+		if !seen {
+			continue
+		}
+		if err := txn.Delete(key(prefixSeen, aid, id)); err != nil {
+			return res, err
+		}
+		var ar actorRecord
+		if err := get(txn, key(prefixActor, aid), &ar); err != nil {
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			return res, err
+		}
+		ar.Docs--
+		if ar.Docs <= 0 {
+			if err := txn.Delete(key(prefixActor, aid)); err != nil {
+				return res, err
+			}
+			res.Actors++
+			continue
+		}
+		if err := put(txn, key(prefixActor, aid), &ar); err != nil {
+			return res, err
+		}
+	}
+	return res, txn.Delete(key(prefixDoc, id))
+}
+
+// removeLegacyEvents removes a document's mentions from events stored
+// before events were merged across documents, deleting those left with none.
+func removeLegacyEvents(txn *badger.Txn, id string) error {
 	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
 		eid := lastPart(k)
 		var e extract.Event
@@ -420,34 +533,5 @@ func removeDoc(txn *badger.Txn, rec *docRecord) error {
 			return err
 		}
 	}
-	for _, aid := range rec.Actors {
-		seen, err := exists(txn, key(prefixSeen, aid, id))
-		if err != nil {
-			return err
-		}
-		if !seen {
-			continue
-		}
-		if err := txn.Delete(key(prefixSeen, aid, id)); err != nil {
-			return err
-		}
-		var ar actorRecord
-		if err := get(txn, key(prefixActor, aid), &ar); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
-			return err
-		}
-		ar.Docs--
-		if ar.Docs <= 0 {
-			if err := txn.Delete(key(prefixActor, aid)); err != nil {
-				return err
-			}
-			continue
-		}
-		if err := put(txn, key(prefixActor, aid), &ar); err != nil {
-			return err
-		}
-	}
-	return txn.Delete(key(prefixDoc, id))
+	return nil
 }
