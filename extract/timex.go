@@ -227,8 +227,9 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 	return out
 }
 
-// matchAt runs every rule at token i and keeps the longest match; among
-// equally long ones, the first rule wins.
+// matchAt runs every rule at token i, when a time expression can start
+// there, and keeps the longest match; among equally long ones, the first
+// rule wins.
 func (tg *tagger) matchAt(i int) (tmatch, bool) {
 	if t := tg.toks[i]; t.kind == tkWord && !tg.lx.starts[t.w] || t.kind == tkPunct && t.w != "'" && t.w != "-" {
 		return tmatch{}, false

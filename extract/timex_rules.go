@@ -10,7 +10,8 @@ import (
 // It returns the end of the match (exclusive) and what it means.
 type timeRule func(tg *tagger, i int) (tmatch, bool)
 
-// timeRules are tried at every token; the longest match wins, and among
+// timeRules are tried at every token that can start a time expression
+// (timeLexicon.starts); the longest match wins, and among
 // equally long matches the earlier rule. SET rules come first so that "a
 // year" in "$1 billion a year" is a rate, not a duration.
 var timeRules []timeRule
@@ -335,8 +336,6 @@ func (tg *tagger) resolveMonth(m, d, dir int) time.Time {
 	})
 	return mkday(y, m, max(d, 1))
 }
-
-func (tg *tagger) dctPoint(g gran) tpoint { return tpoint{t: floor(tg.dct, g), g: g} }
 
 // base is the point anaphoric expressions count from: the last date
 // mentioned, else the publication date.
@@ -1074,9 +1073,9 @@ func (tg *tagger) season(i, k int, mod, code string) (tmatch, bool) {
 	return dateMatch(k, tpoint{t: mkday(y, 1, 1), g: gSeason, season: code}, "date.season")
 }
 
-// rulePrefixSeason finds bare season words after "in" ("in summer").
+// ruleYearAgo finds "year-earlier" and "year-ago" used as adjectives: the
+// year before publication, or the quarter a year before the one in focus.
 func ruleYearAgo(tg *tagger, i int) (tmatch, bool) {
-	// "year-earlier", "year-ago" used as adjectives: the year before
 	if tg.w(i) != "year" || tg.w(i+1) != "-" || !tg.is(i+2, "earlier", "ago") || !tg.adjacent(i+1) {
 		return tmatch{}, false
 	}
@@ -1242,9 +1241,6 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 		day = p.value()
 	} else {
 		day = "XXXX-XX-XX"
-	}
-	if h == 24 {
-		h = 24
 	}
 	v := day + "T" + pad(h, 2) + ":" + pad(mi, 2) + tz
 	return tmatch{end: k, typ: "TIME", value: v, rule: "time.clock", point: p}, true

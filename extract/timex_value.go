@@ -206,14 +206,11 @@ func durationValue(n float64, unit string) string {
 	}
 	if frac == 0.5 {
 		// "two and a half years" P2Y6M: the half in the next smaller unit
-		half := map[string]string{"Y": "6M", "M": "2W", "D": "T12H", "H": "30M", "MIN": "30S"}[unit]
+		half := map[string]string{"Y": "6M", "D": "T12H", "H": "30M", "MIN": "30S"}[unit]
 		if half != "" {
 			v := "P" + t
 			if whole > 0 {
 				v += strconv.Itoa(whole) + durUnit(unit)
-			}
-			if half[0] == 'T' && t == "" {
-				return v + half
 			}
 			return v + half
 		}
