@@ -283,7 +283,7 @@ func (tg *tagger) is(i int, words ...string) bool {
 // Tense cues, as tense returns them.
 const (
 	tenseReport = -3 // a reporting verb: past, but a date close by wins
-	tenseWeak   = -2 // a past participle in "-ed" with no other cue
+	tenseWeak   = -2 // a verb in "-ed": past, but a date close by wins
 	tensePast   = -1
 	tenseNone   = 0
 	tenseFuture = 1
@@ -294,7 +294,8 @@ const (
 
 // tense tells which way the clause around tokens [i, j) looks (one of the
 // tense constants). The nearest cue word within tenseWindow tokens wins;
-// "to", "until" or "by" right before the expression mark a deadline. Without a cue, a verb in "-ed" before it that is not passive
+// "to", "until" or "by" right before the expression mark a deadline.
+// Without a cue, a verb in "-ed" before it that is not passive
 // or infinitive ("brokered", not "be returned") is a weak past cue.
 func (tg *tagger) tense(i, j int) int {
 	if tg.is(i-1, "to", "until", "till", "by") && !tg.is(i-2, "contrast", "addition", "prior") {
@@ -327,7 +328,8 @@ func (tg *tagger) tense(i, j int) int {
 		case tg.lx.report[t.w]:
 			best, dist = tenseReport, d
 		case d < weakDist && k < i && len(t.w) > 4 && strings.HasSuffix(t.w, "ed") && !t.cap &&
-			!tg.is(k-1, "be", "been", "being", "is", "are", "to", "will", "would", "must", "can", "could", "should", "may", "might", "the", "a", "an"):
+			!tg.is(k-1, "be", "been", "being", "is", "are", "to", "will", "would", "must", "can", "could", "should", "may", "might",
+				"the", "a", "an", "in", "of", "for", "with", "its", "their", "his", "her", "our", "your", "my"):
 			weak, weakDist = tenseWeak, d
 		}
 	}
