@@ -72,6 +72,11 @@ func (x *Extractor) Extract(doc Document) *Analysis {
 	if doc.Body == (Span{}) {
 		doc.Body = BodySpan(doc.Text)
 	}
+	if doc.Published == "" {
+		if d := datelineDate(doc.Text); d != "" {
+			doc.Published, doc.PublishedFrom = d, "dateline"
+		}
+	}
 	a := &Analysis{Doc: doc}
 	sents := Sentences(doc.Text, doc.Body)
 	a.Timexes = TagTimes(doc.Text, sents, doc.Published)
@@ -125,4 +130,43 @@ func boilerplateMarkers() []string {
 		}
 	})
 	return boiler
+}
+
+// datelineDate returns the publication date a text states in its first
+// lines: a date line under the title ("March 01, 2008") or a dateline
+// ("MOSCOW, Sept. 5, 2016 (Reuters) -"). Only a full date counts.
+func datelineDate(text string) string {
+	for n, pos := 0, 0; n < 3 && pos < len(text); n++ {
+		end := strings.IndexByte(text[pos:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += pos
+		}
+		line := text[pos:end]
+		if len(line) <= 120 {
+			for _, tx := range TagTimes(line, []Span{{0, len(line)}}, "") {
+				if tx.Type != "DATE" || !isFullDate(tx.Value) {
+					continue
+				}
+				// the date is the line, or ends the dateline's place part
+				rest := strings.TrimSpace(line[tx.Span.End:])
+				before := strings.TrimSpace(line[:tx.Span.Start])
+				if rest == "" && (before == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, "-")) ||
+					strings.HasPrefix(rest, "(") || strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "–") || strings.HasPrefix(rest, "—") {
+					return tx.Value
+				}
+			}
+		}
+		pos = end + 1
+	}
+	return ""
+}
+
+func isFullDate(v string) bool {
+	if len(v) != 10 || v[4] != '-' || v[7] != '-' {
+		return false
+	}
+	_, err := ParseDate(v)
+	return err == nil
 }

@@ -228,3 +228,24 @@ func TestSeedScore(t *testing.T) {
 		t.Errorf("seed events_outside_body = %v, want 0", got)
 	}
 }
+
+func TestDatelineDate(t *testing.T) {
+	tests := []struct{ text, want string }{
+		{"Boeing wins contract\nMarch 01, 2008\nBoeing has won a contract.", "2008-03-01"},
+		{"MOSCOW, September 5, 2016 (Reuters) - Russia and the United States met.", "2016-09-05"},
+		{"GENEVA, 9 September 2016 - Kerry and Lavrov met.", "2016-09-09"},
+		{"Kerry met Lavrov on September 9, 2016 in Geneva.", ""}, // a date in a sentence is no dateline
+		{"MOSCOW, Sept. 5 (Reuters) - no year, no date", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := datelineDate(tt.text); got != tt.want {
+			t.Errorf("datelineDate(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	var x Extractor
+	a := x.Extract(Document{Text: tests[0].text})
+	if a.Doc.Published != "2008-03-01" || a.Doc.PublishedFrom != "dateline" {
+		t.Errorf("Extract: published %q from %q, want 2008-03-01 from dateline", a.Doc.Published, a.Doc.PublishedFrom)
+	}
+}

@@ -166,14 +166,21 @@ func (r *reader) emit(doc Document) bool {
 		r.fatal = err
 		return false
 	}
-	if doc.Published != "" {
-		if doc.PublishedFrom == "" {
-			doc.PublishedFrom = "input"
-		}
-	} else if r.opts.Published != "" {
+	// A date the input states (a JSON document's "published") stands;
+	// --published wins over every date inferred from the document (HTML
+	// metadata, a date in the file name, a dateline, which Extract looks
+	// for in the text).
+	switch {
+	case doc.Published != "" && (doc.PublishedFrom == "" || doc.PublishedFrom == "input"):
+		doc.PublishedFrom = "input"
+	case r.opts.Published != "":
 		doc.Published, doc.PublishedFrom = r.opts.Published, "flag"
-	} else {
+	case doc.Published != "":
+	default:
 		doc.PublishedFrom = ""
+		if d := fileNameDate(doc.Origin); d != "" {
+			doc.Published, doc.PublishedFrom = d, "filename"
+		}
 	}
 	if err := r.fn(doc); err != nil {
 		r.fatal = err
@@ -661,4 +668,51 @@ func (l *lineCounter) Read(b []byte) (int, error) {
 // lineAt returns the 1-based line of byte offset off.
 func (l *lineCounter) lineAt(off int64) int {
 	return sort.Search(len(l.lines), func(i int) bool { return l.lines[i] > off }) + 1
+}
+
+// fileNameDate returns the date written in the base name of a file origin
+// ("2016-09-05-syria.txt", "20160905_syria.html"), or "". Origins of
+// documents inside a JSON Lines file ("docs.jsonl:3") have none: one file
+// name cannot date many documents.
+func fileNameDate(origin string) string {
+	if origin == "" || origin == "-" || strings.ContainsAny(filepath.Ext(origin), ":") {
+		return ""
+	}
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 && i+1 < len(origin) && isDigits(origin[i+1:]) {
+		return ""
+	}
+	base := filepath.Base(origin)
+	for i := 0; i+8 <= len(base); i++ {
+		if i > 0 && base[i-1] >= '0' && base[i-1] <= '9' {
+			continue
+		}
+		for _, sep := range []string{"-", "_", ".", ""} {
+			n := 8 + 2*len(sep)
+			if i+n > len(base) || i+n < len(base) && base[i+n] >= '0' && base[i+n] <= '9' {
+				continue
+			}
+			c := base[i : i+n]
+			y, m, d := c[:4], c[4+len(sep):6+len(sep)], c[6+2*len(sep):]
+			if sep != "" && (c[4:4+len(sep)] != sep || c[6+len(sep):6+2*len(sep)] != sep) {
+				continue
+			}
+			if !isDigits(y) || !isDigits(m) || !isDigits(d) || y < "1900" || y > "2099" {
+				continue
+			}
+			date := y + "-" + m + "-" + d
+			if _, err := ParseDate(date); err == nil {
+				return date
+			}
+		}
+	}
+	return ""
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }

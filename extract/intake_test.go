@@ -88,7 +88,8 @@ func TestReadPathsCorpus(t *testing.T) {
 		{ID: DocID("Norland rejected the accusation on Sunday."), Published: "2019-06-01", PublishedFrom: "flag",
 			Text: "Norland rejected the accusation on Sunday.", Origin: "corpus/more/docs.jsonl:4"},
 		{ID: DocID(page), Title: "Estmark and Norland agree to new talks", URL: "https://example.org/news/talks",
-			Source: "The Harbour Post", Published: "2019-04-02", PublishedFrom: "html-meta",
+			// --published wins over a date inferred from HTML metadata
+			Source: "The Harbour Post", Published: "2019-06-01", PublishedFrom: "flag",
 			Text: page, Origin: "corpus/page.html"},
 		{ID: DocID(talks), Published: "2019-06-01", PublishedFrom: "flag", Text: talks, Origin: "corpus/talks.txt"},
 	}
@@ -558,4 +559,23 @@ func BenchmarkReadJSONL(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(docs)/float64(b.N), "docs/op")
+}
+
+func TestFileNameDate(t *testing.T) {
+	tests := []struct{ origin, want string }{
+		{"2016-09-05-syria.txt", "2016-09-05"},
+		{"news/20160905_syria.html", "2016-09-05"},
+		{"syria.2016.09.05.txt", "2016-09-05"},
+		{"docs.jsonl:3", ""},            // one file name cannot date many documents
+		{"2016-09-05-docs.jsonl:3", ""}, // nor a line of it
+		{"2016-13-05-x.txt", ""},        // no such month
+		{"120160905.txt", ""},           // part of a longer number
+		{"-", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := fileNameDate(tt.origin); got != tt.want {
+			t.Errorf("fileNameDate(%q) = %q, want %q", tt.origin, got, tt.want)
+		}
+	}
 }
