@@ -26,7 +26,7 @@ func isWordRune(r rune) bool {
 // its own.
 func tokenize(text string, s Span) []token {
 	ab := loadAbbrevs()
-	var out []token
+	out := make([]token, 0, (s.End-s.Start)/5+4)
 	i := s.Start
 	for i < s.End {
 		r, size := utf8.DecodeRuneInString(text[i:])
