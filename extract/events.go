@@ -288,16 +288,31 @@ func (c *sentenceCtx) actorCount(idx []int) int {
 // groupRight returns the actor group starting at token k, after skipping
 // determiners, or nil.
 func (c *sentenceCtx) groupRight(k int) []int {
-	for n := 0; k < len(c.toks) && n < 4; n++ {
+	modifiers := 0
+	for n := 0; k < len(c.toks) && n < 5; n++ {
 		if x, ok := c.startAt[k]; ok {
 			return c.groupFrom(x, false)
 		}
-		if !determiners[c.toks[k].lower] {
+		tk := c.toks[k]
+		switch {
+		case determiners[tk.lower]:
+		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
+			// "his newly appointed Prime Minister Ahmed Shafiq"
+			modifiers++
+		default:
 			return nil
 		}
 		k++
 	}
 	return nil
+}
+
+func isQuote(s string) bool {
+	switch s {
+	case "”", "\"", "’", "'", "''":
+		return true
+	}
+	return false
 }
 
 // subjectLeft finds the subject group of the verb at token i: the actor
@@ -344,7 +359,7 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 		case tk.text == ",":
 			// the end of an appositive: jump to the comma that opens it
 			j := k - 1
-			for j >= 0 && k-j < 15 && c.toks[j].text != "," {
+			for j >= 0 && k-j < 25 && c.toks[j].text != "," {
 				j--
 			}
 			if j < 0 || c.toks[j].text != "," {
@@ -589,7 +604,8 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			return
 		}
 		m.source = subject()
-		if m.source == nil {
+		// inverted after a quotation: "“…,” said Kerry"
+		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
 			if g := c.groupRight(m.j); g != nil {
 				m.source = g
 			}
