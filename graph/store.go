@@ -76,6 +76,9 @@ func Open(dir string, opts *Options) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("graph: open: no directory given")
 	}
+	if err := checkDir(dir); err != nil {
+		return nil, err
+	}
 	if !opts.ReadOnly {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("graph: open %q: %w", dir, err)
@@ -121,35 +124,3 @@ func (s *Store) Close() error {
 
 // Dir returns the directory the store was opened in.
 func (s *Store) Dir() string { return s.dir }
-
-// checkVersion writes the store's format version on first use and refuses a
-// store written by a newer format.
-func (s *Store) checkVersion(readOnly bool) error {
-	var have []byte
-	err := s.db.View(func(txn *badger.Txn) error {
-		it, err := txn.Get(keyMeta)
-		if errors.Is(err, badger.ErrKeyNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		have, err = it.ValueCopy(nil)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("graph: open %q: %v", s.dir, err)
-	}
-	if have == nil {
-		if readOnly {
-			return nil
-		}
-		return s.db.Update(func(txn *badger.Txn) error {
-			return txn.Set(keyMeta, []byte{formatVersion})
-		})
-	}
-	if len(have) != 1 || have[0] > formatVersion {
-		return fmt.Errorf("graph: open %q: store format %v is newer than this program's (%d)", s.dir, have, formatVersion)
-	}
-	return nil
-}
