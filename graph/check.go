@@ -1,0 +1,346 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/chronograph/chronograph/extract"
+	"github.com/dgraph-io/badger/v4"
+)
+
+// A CheckResult is what [Store.Check] found: the counts of records and
+// index keys, and each inconsistency, sorted.
+type CheckResult struct {
+	Format    int      `json:"format"` // store format version, -1 if none
+	Documents int      `json:"documents"`
+	Actors    int      `json:"actors"`
+	Events    int      `json:"events"`
+	Keys      int      `json:"keys"` // all keys, records and indexes
+	Problems  []string `json:"problems"`
+}
+
+// OK reports whether the check found no problem.
+func (r *CheckResult) OK() bool { return len(r.Problems) == 0 }
+
+// maxProblems bounds how many problems a check lists; the count of the
+// rest is given in the last one.
+const maxProblems = 100
+
+// Check reads the whole store in one transaction and checks that records
+// and indexes agree:
+//
+//   - the format version is present and one this program reads;
+//   - every record decodes and carries its key's id;
+//   - a document's actors exist and index it (z/), and its interaction
+//     groups hold its contribution (c/);
+//   - an actor's document count is the number of its z/ keys;
+//   - an event has mentions, its date key (t/, with the right edge value),
+//     an actor key (x/) per participant, a document key (y/) per document
+//     that reports it, and a group key (g/); its actors and documents exist;
+//   - every index key points at the records it joins.
+//
+// Check returns an error only when the store cannot be read; problems go
+// in the result. It holds the keys of the store in memory.
+func (s *Store) Check(ctx context.Context) (*CheckResult, error) {
+	res := &CheckResult{Format: -1}
+	c := &checker{res: res}
+	err := s.db.View(func(txn *badger.Txn) error {
+		return c.run(ctx, txn)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: check %q: %w", s.dir, err)
+	}
+	if c.dropped > 0 {
+		res.Problems = append(res.Problems, fmt.Sprintf("… and %d more problems", c.dropped))
+	}
+	return res, nil
+}
+
+type checker struct {
+	res     *CheckResult
+	dropped int
+}
+
+func (c *checker) problem(format string, args ...any) {
+	if len(c.res.Problems) >= maxProblems {
+		c.dropped++
+		return
+	}
+	c.res.Problems = append(c.res.Problems, fmt.Sprintf(format, args...))
+}
+
+// split2 splits the part of k after prefix at the separator.
+func split2(k, prefix []byte) (string, string, bool) {
+	a, b, ok := bytes.Cut(k[len(prefix):], []byte{sep})
+	return string(a), string(b), ok
+}
+
+func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
+	// Pass 1: every key, and the records, decoded.
+	docs := map[string]*docRecord{}
+	actors := map[string]*actorRecord{}
+	events := map[string]*extract.Event{}
+	contribs := map[keyPair]*contribRecord{} // group, doc
+	seen := map[keyPair]bool{}               // z/ actor, doc
+	actorIdx := map[keyPair]bool{}           // x/ actor, event
+	docIdx := map[keyPair]bool{}             // y/ doc, event
+	groupIdx := map[keyPair]bool{}           // g/ group, event
+	dateIdx := map[string][]byte{}
+	dateVal := map[string][]byte{}
+
+	o := badger.DefaultIteratorOptions
+	it := txn.NewIterator(o)
+	defer it.Close()
+	n := 0
+	for it.Rewind(); it.Valid(); it.Next() {
+		if n++; n%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		item := it.Item()
+		k := item.KeyCopy(nil)
+		v, err := item.ValueCopy(nil)
+		if err != nil {
+			return err
+		}
+		c.res.Keys++
+		switch {
+		case bytes.Equal(k, keyMeta):
+			if len(v) == 1 {
+				c.res.Format = int(v[0])
+			}
+			if err := checkFormat("", v, false); err != nil {
+				c.problem("format version: %s", err.(*FormatError).Reason)
+			}
+		case bytes.HasPrefix(k, prefixDoc):
+			id := string(k[len(prefixDoc):])
+			var r docRecord
+			if err := decode(v, &r); err != nil {
+				c.problem("document %q: %v", id, err)
+				continue
+			}
+			if r.Doc.ID != id {
+				c.problem("document %q: record has id %q", id, r.Doc.ID)
+			}
+			docs[id] = &r
+		case bytes.HasPrefix(k, prefixActor):
+			id := string(k[len(prefixActor):])
+			var r actorRecord
+			if err := decode(v, &r); err != nil {
+				c.problem("actor %q: %v", id, err)
+				continue
+			}
+			if r.Actor.ID != id {
+				c.problem("actor %q: record has id %q", id, r.Actor.ID)
+			}
+			actors[id] = &r
+		case bytes.HasPrefix(k, prefixEvent):
+			id := string(k[len(prefixEvent):])
+			var e extract.Event
+			if err := decode(v, &e); err != nil {
+				c.problem("event %q: %v", id, err)
+				continue
+			}
+			if e.ID != id {
+				c.problem("event %q: record has id %q", id, e.ID)
+			}
+			events[id] = &e
+		case bytes.HasPrefix(k, prefixContrib):
+			g, d, ok := split2(k, prefixContrib)
+			var r contribRecord
+			if err := decode(v, &r); !ok || err != nil {
+				c.problem("contribution key %q: malformed or undecodable (%v)", k, err)
+				continue
+			}
+			contribs[keyPair{g, d}] = &r
+		case bytes.HasPrefix(k, prefixDate):
+			if len(k) <= len(prefixDate)+dateWidth {
+				c.problem("date index key %q: too short", k)
+				continue
+			}
+			eid := string(k[len(prefixDate)+dateWidth:])
+			dateIdx[eid] = k
+			dateVal[eid] = v
+		default:
+			var m map[keyPair]bool
+			var p []byte
+			switch {
+			case bytes.HasPrefix(k, prefixSeen):
+				m, p = seen, prefixSeen
+			case bytes.HasPrefix(k, prefixActorIdx):
+				m, p = actorIdx, prefixActorIdx
+			case bytes.HasPrefix(k, prefixDocIdx):
+				m, p = docIdx, prefixDocIdx
+			case bytes.HasPrefix(k, prefixGroup):
+				m, p = groupIdx, prefixGroup
+			default:
+				continue // a record kind this check does not know: not judged
+			}
+			a, b, ok := split2(k, p)
+			if !ok || a == "" || b == "" {
+				c.problem("index key %q: malformed", k)
+				continue
+			}
+			m[keyPair{a, b}] = true
+		}
+	}
+	c.res.Documents, c.res.Actors, c.res.Events = len(docs), len(actors), len(events)
+	if c.res.Keys > 0 && c.res.Format == -1 {
+		c.problem("format version: missing")
+	}
+
+	// Pass 2: the joins, in key order.
+	for _, id := range sortedKeys(docs) {
+		r := docs[id]
+		for _, a := range r.Actors {
+			if actors[a] == nil {
+				c.problem("document %q: actor %q not stored", id, a)
+			}
+			if !seen[keyPair{a, id}] {
+				c.problem("document %q: no z/ key for its actor %q", id, a)
+			}
+		}
+		for _, g := range r.Groups {
+			if contribs[keyPair{g, id}] == nil {
+				c.problem("document %q: no contribution to its group %s", id, g)
+			}
+		}
+	}
+	docsOf := map[string]int{}
+	for _, p := range sortedPairs(seen) {
+		a, d := p[0], p[1]
+		docsOf[a]++
+		switch {
+		case actors[a] == nil:
+			c.problem("z/ key %s/%s: actor not stored", a, d)
+		case docs[d] == nil:
+			c.problem("z/ key %s/%s: document not stored", a, d)
+		case !slices.Contains(docs[d].Actors, a):
+			c.problem("z/ key %s/%s: the document does not list the actor", a, d)
+		}
+	}
+	for _, id := range sortedKeys(actors) {
+		if got := docsOf[id]; actors[id].Docs != got {
+			c.problem("actor %q: document count %d, but %d documents index it", id, actors[id].Docs, got)
+		}
+	}
+	for _, id := range sortedKeys(events) {
+		e := events[id]
+		if len(e.Mentions) == 0 {
+			c.problem("event %q: no mentions", id)
+		}
+		if k, ok := dateIdx[id]; !ok {
+			c.problem("event %q: no date index key", id)
+		} else {
+			if !bytes.Equal(k, dateIndexKey(e.Date, id)) {
+				c.problem("event %q: date index key %q does not match its date %q", id, k, e.Date)
+			}
+			if !bytes.Equal(dateVal[id], edgeValue(e)) {
+				c.problem("event %q: stale edge value in its date index key", id)
+			}
+		}
+		for _, a := range participants(e) {
+			if !actorIdx[keyPair{a, id}] {
+				c.problem("event %q: no x/ key for its actor %q", id, a)
+			}
+			if actors[a] == nil {
+				c.problem("event %q: actor %q not stored", id, a)
+			}
+		}
+		for _, d := range DocIDs(*e) {
+			if !docIdx[keyPair{d, id}] {
+				c.problem("event %q: no y/ key for its document %q", id, d)
+			}
+			if docs[d] == nil {
+				c.problem("event %q: document %q not stored", id, d)
+			}
+		}
+		if g := groupID(InteractionKey(e)); !groupIdx[keyPair{g, id}] && !legacy(e, docs) {
+			c.problem("event %q: no g/ key for its group %s", id, g)
+		}
+	}
+	for eid := range dateIdx {
+		if events[eid] == nil {
+			c.problem("date index key for missing event %q", eid)
+		}
+	}
+	for _, p := range sortedPairs(actorIdx) {
+		if e := events[p[1]]; e == nil {
+			c.problem("x/ key %s/%s: event not stored", p[0], p[1])
+		} else if !slices.Contains(participants(e), p[0]) {
+			c.problem("x/ key %s/%s: the actor takes no part in the event", p[0], p[1])
+		}
+	}
+	for _, p := range sortedPairs(docIdx) {
+		if e := events[p[1]]; e == nil {
+			c.problem("y/ key %s/%s: event not stored", p[0], p[1])
+		} else if !slices.Contains(DocIDs(*e), p[0]) {
+			c.problem("y/ key %s/%s: the event has no mention from the document", p[0], p[1])
+		}
+	}
+	hasContrib := map[string]bool{}
+	for gd, r := range contribs {
+		hasContrib[gd[0]] = true
+		if d := docs[gd[1]]; d == nil {
+			c.problem("contribution %s/%s: document not stored", gd[0], gd[1])
+		} else if !slices.Contains(d.Groups, gd[0]) {
+			c.problem("contribution %s/%s: the document does not list the group", gd[0], gd[1])
+		}
+		if groupID(r.Key) != gd[0] {
+			c.problem("contribution %s/%s: interaction key %q is not of the group", gd[0], gd[1], r.Key)
+		}
+	}
+	for _, p := range sortedPairs(groupIdx) {
+		e := events[p[1]]
+		switch {
+		case e == nil:
+			c.problem("g/ key %s/%s: event not stored", p[0], p[1])
+		case groupID(InteractionKey(e)) != p[0]:
+			c.problem("g/ key %s/%s: the event is of another group", p[0], p[1])
+		case !hasContrib[p[0]]:
+			c.problem("g/ key %s/%s: the group has no contributions", p[0], p[1])
+		}
+	}
+	slices.Sort(c.res.Problems)
+	return nil
+}
+
+// legacy reports whether e was stored before events were merged across
+// documents: all its documents have records without groups.
+func legacy(e *extract.Event, docs map[string]*docRecord) bool {
+	for _, d := range DocIDs(*e) {
+		if r := docs[d]; r == nil || r.Groups != nil {
+			return false
+		}
+	}
+	return true
+}
+
+// A keyPair is the two ids an index key joins.
+type keyPair [2]string
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+func sortedPairs(m map[keyPair]bool) []keyPair {
+	ps := make([]keyPair, 0, len(m))
+	for p := range m {
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b keyPair) int {
+		if c := bytes.Compare([]byte(a[0]), []byte(b[0])); c != 0 {
+			return c
+		}
+		return bytes.Compare([]byte(a[1]), []byte(b[1]))
+	})
+	return ps
+}
