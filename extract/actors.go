@@ -590,6 +590,16 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 			p.span.Start, p.i = start, startTok
 			p.rule = "actor.title-person"
 			t.byOffice[office.Key] = p.ref.person.ID
+			// the title says which role: "Prime Minister Ehud Barak" is coded
+			// as prime minister when the date does not say otherwise
+			for _, r := range p.ref.person.Roles {
+				if r.Office == office.Key && (t.published == "" || r.Active(t.published)) {
+					a := t.byID[t.actorFor(p.ref)]
+					a.Code = r.Code
+					p.actor = a.ID
+					break
+				}
+			}
 			out = append(out, p)
 			x++
 			continue

@@ -81,6 +81,7 @@ type sentenceCtx struct {
 	quoted   []bool
 	trigAt   map[int]bool // tokens where a trigger phrase starts
 	consumed map[int]bool // nominal triggers that are another event's object
+	typ      string       // the type of the trigger whose arguments are being found
 	timeTok  []bool       // tokens inside a time expression
 }
 
@@ -429,18 +430,32 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 	if g := c.groupRight(j); g != nil {
 		return g
 	}
-	for k := j; k < len(c.toks) && k < j+12; k++ {
+	for k, n := j, 0; k < len(c.toks) && n < 14; k++ {
+		if c.timeTok[k] {
+			continue // "agreed on Saturday to provide aid for X"
+		}
+		n++
 		if c.trigAt[k] {
 			// "rejected talks with X": the talks are what was rejected
 			if eventNouns[c.toks[k].lower] {
 				c.consumed[k] = true
 				continue
 			}
-			return nil // another event's verb: "welcomed the outcome and urged X"
+			// another event's verb ends the search ("welcomed the outcome
+			// and urged X"), but not a verb that is no predicate of its own
+			// ("a call for its forces to be deployed in East Timor")
+			if prev := c.toks[k-1].lower; !(prev == "to" || beForms[prev]) {
+				return nil
+			}
 		}
 		if x, ok := c.startAt[k]; ok {
 			// "Lebanon's new President": the country owns what follows
 			return c.groupFrom(x, false)
+		}
+		// "demanded Friday that the United States match …": the demand is
+		// on the subject of the that-clause
+		if c.toks[k].lower == "that" && n == 1 && thatObject[c.typ] {
+			continue
 		}
 		if clauseEnd[c.toks[k].lower] {
 			return nil
@@ -456,13 +471,22 @@ var optionalTarget = set("appeal", "demand")
 // subjectPreps are prepositions after which a noun is no subject.
 var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about")
 
+// thatObject holds the types whose target can be the subject of a
+// that-clause: "demanded that X …", "warned that X …".
+var thatObject = set("demand", "appeal", "threaten")
+
+// catenatives are verbs after which "to X" is the event itself, done or
+// decided, not a purpose: "continued to send arms", "refused to meet".
+var catenatives = set("agreed", "agrees", "failed", "fails", "refused", "refuses", "declined", "declines", "continued",
+	"continues", "began", "begins", "started", "starts", "decided", "decides", "voted", "votes", "moved", "went", "tried")
+
 // eventNouns are nominal triggers that can be the object of another event:
 // "rejected talks with X", "welcomed the truce between X and Y".
 var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation")
 
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
-	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where", "as")
+	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where")
 
 // byLater reports whether an agent "by" follows token j in its clause:
 // "was accused … by X" is passive, "is opposed to X" is not.
@@ -515,7 +539,7 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 		// purpose infinitives ("met to discuss") are not events of their own
 		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" {
 			before := c.wordsBefore(m.i-1, 1)
-			if len(before) == 0 || !(before[0] == "agreed" || before[0] == "failed" || before[0] == "refused" || before[0] == "declined") {
+			if len(before) == 0 || !catenatives[before[0]] {
 				continue
 			}
 		}
@@ -551,6 +575,7 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 
 func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc *docState) {
 	t := m.ct.t
+	c.typ = t.Type
 	before := c.wordsBefore(m.i, 4)
 	passive := false
 	for _, w := range before {
