@@ -380,7 +380,7 @@ func jaccard(a, b []string) float64 {
 // Edge values. The date index value of an event holds what loading a graph
 // view needs (type, negation, actors), so Load reads no event records:
 //
-//	'E' type 0 negated('0'|'1') 0 source 1 source … 0 target 1 target …
+//	'E' type 0 negated('0'|'1') 0 source 1 source … 0 target 1 target … 0 date
 //
 // An empty value (a store written before these values existed) makes Load
 // read the event record instead.
@@ -398,23 +398,26 @@ func edgeValue(e *extract.Event) []byte {
 	b.WriteString(strings.Join(e.Source, "\x01"))
 	b.WriteByte(0)
 	b.WriteString(strings.Join(e.Target, "\x01"))
+	b.WriteByte(0)
+	b.WriteString(e.Date)
 	return b.Bytes()
 }
 
-// parseEdgeValue parses an edge value into e's Type, Negated, Source and
-// Target. It reports false for an empty or malformed value.
+// parseEdgeValue parses an edge value into e's Type, Negated, Source,
+// Target and Date. It reports false for an empty or malformed value.
 func parseEdgeValue(v []byte, e *extract.Event) bool {
 	if len(v) == 0 || v[0] != 'E' {
 		return false
 	}
 	parts := bytes.Split(v[1:], []byte{0})
-	if len(parts) != 4 {
+	if len(parts) != 5 {
 		return false
 	}
 	e.Type = string(parts[0])
 	e.Negated = len(parts[1]) == 1 && parts[1][0] == '1'
 	e.Source = splitIDs(parts[2])
 	e.Target = splitIDs(parts[3])
+	e.Date = string(parts[4])
 	return true
 }
 

@@ -322,7 +322,7 @@ func TestInteractionKey(t *testing.T) {
 }
 
 func TestEdgeValue(t *testing.T) {
-	e := extract.Event{Type: "mediate", Source: []string{"m"}, Target: []string{"x", "y"}, Negated: true}
+	e := extract.Event{Type: "mediate", Source: []string{"m"}, Target: []string{"x", "y"}, Negated: true, Date: "2016-W36"}
 	var got extract.Event
 	if !parseEdgeValue(edgeValue(&e), &got) {
 		t.Fatal("parseEdgeValue failed")

@@ -476,3 +476,145 @@ func relations(evs []extract.Event) []Relation {
 	})
 	return out
 }
+
+// A Link is a [Relation] seen from one of its actors.
+type Link struct {
+	Relation
+	Other extract.Actor
+	// Direction is "out" when the actor is the relation's source, "in" when
+	// it is its target, and "both" for symmetric types (meet, ally, …).
+	Direction string
+	// Sources counts the independent reports of the relation's events,
+	// syndicated copies once (see [Sources]).
+	Sources int
+}
+
+// ActorRelations returns the relations of the actor name (resolved with
+// [Store.FindActors]) in the events f selects: its allies, accusers, those
+// it accused, met or mediated between, with first and last dates and counts.
+// They are sorted by type, then most events first, then the other actor's id.
+func (s *Store) ActorRelations(f Filter, name string) (extract.Actor, []Link, error) {
+	a, err := s.resolve(name)
+	if err != nil {
+		return a, nil, err
+	}
+	f.Actors = append([]string{a.ID}, f.Actors...)
+	f.IncludeNegated = false
+	evs, err := s.Events(f)
+	if err != nil {
+		return a, nil, err
+	}
+	byID := map[string]*extract.Event{}
+	var ids []string
+	for i := range evs {
+		byID[evs[i].ID] = &evs[i]
+		ids = append(ids, participants(&evs[i])...)
+	}
+	am, err := s.actorMap(ids)
+	if err != nil {
+		return a, nil, err
+	}
+	var out []Link
+	for _, r := range relations(evs) {
+		l := Link{Relation: r}
+		switch {
+		case isSymmetric(r.Type) && (r.Source == a.ID || r.Target == a.ID):
+			l.Direction = "both"
+			l.Other = am[r.Source]
+			if r.Source == a.ID {
+				l.Other = am[r.Target]
+			}
+		case r.Source == a.ID:
+			l.Direction, l.Other = "out", am[r.Target]
+		case r.Target == a.ID:
+			l.Direction, l.Other = "in", am[r.Source]
+		default:
+			continue // between two others of an event with the actor
+		}
+		var all extract.Event
+		for _, id := range r.Events {
+			all.Mentions = append(all.Mentions, byID[id].Mentions...)
+		}
+		l.Sources = Sources(all)
+		out = append(out, l)
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		x, y := out[i], out[j]
+		if x.Type != y.Type {
+			return x.Type < y.Type
+		}
+		if x.Count != y.Count {
+			return x.Count > y.Count
+		}
+		return x.Other.ID < y.Other.ID
+	})
+	return a, out, nil
+}
+
+// Event returns the stored event with the given id, with all its mentions.
+// An unknown id gives an error matching [ErrNotFound].
+func (s *Store) Event(id string) (extract.Event, error) {
+	var e extract.Event
+	err := s.db.View(func(txn *badger.Txn) error { return get(txn, key(prefixEvent, id), &e) })
+	if errors.Is(err, badger.ErrKeyNotFound) {
+		return e, &notFoundError{fmt.Sprintf("graph: no event %q", id)}
+	}
+	if err != nil {
+		return e, fmt.Errorf("graph: event %q: %w", id, err)
+	}
+	return e, nil
+}
+
+// Evidence is why the store holds an event: every report of it.
+type Evidence struct {
+	Event   extract.Event
+	Actors  map[string]extract.Actor // the event's actors and place, by id
+	Docs    map[string]extract.Document
+	Sources int // independent reports, see [Sources]
+	// Disputed holds the events that report the opposite (the same actors
+	// and type, negated or not) on the same date.
+	Disputed []string
+}
+
+// Why returns the evidence of the event with the given id: each mention with
+// its document (title, source, publication date) and sentence, how many
+// independent reports there are, and any contradicting report.
+func (s *Store) Why(id string) (*Evidence, error) {
+	e, err := s.Event(id)
+	if err != nil {
+		return nil, err
+	}
+	ev := &Evidence{Event: e, Docs: map[string]extract.Document{}, Sources: Sources(e)}
+	if ev.Actors, err = s.actorMap(append(participants(&e), e.Location)); err != nil {
+		return nil, err
+	}
+	other := e
+	other.Negated = !e.Negated
+	opp := EventID(InteractionKey(&other), e.Date)
+	if _, err := s.Event(opp); err == nil {
+		ev.Disputed = append(ev.Disputed, opp)
+	}
+	err = s.db.View(func(txn *badger.Txn) error {
+		for _, d := range DocIDs(e) {
+			var rec docRecord
+			if err := get(txn, key(prefixDoc, d), &rec); err != nil {
+				if errors.Is(err, badger.ErrKeyNotFound) {
+					continue
+				}
+				return err
+			}
+			rec.Doc.Text = ""
+			ev.Docs[d] = rec.Doc
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("graph: why %s: %w", id, err)
+	}
+	return ev, nil
+}
+
+func isSymmetric(typ string) bool {
+	t, _ := extract.LookupType(typ)
+	return t.Symmetric
+}
