@@ -685,7 +685,21 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 			x++
 			continue
 		}
-		if (m.ref.kind == refAdj || m.ref.kind == refPlural) && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
+		// "the Bush administration", "the Assad regime": the leader's government
+		if m.ref.kind == refPerson && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup && ms[x+1].ref.group.Role == "GOV" {
+			switch toks[ms[x+1].i].lower {
+			case "administration", "government", "regime", "cabinet":
+				if code := m.ref.person.CodeOn(t.published); len(code) >= 3 {
+					if c := t.k.countries[code[:3]]; c != nil {
+						id := t.groupActor(c, "GOV")
+						out = append(out, mention{i: m.i, j: ms[x+1].j, span: Span{m.span.Start, ms[x+1].span.End}, actor: id, rule: "actor.person-government"})
+						x++
+						continue
+					}
+				}
+			}
+		}
+		if (m.ref.kind == refAdj || m.ref.kind == refPlural || m.ref.kind == refCountry) && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
 			g := ms[x+1]
 			// "the Syrian leader Bashar Assad": a title in apposition
 			if x+2 < len(ms) && ms[x+2].i == g.j && ms[x+2].ref.kind == refPerson {

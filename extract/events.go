@@ -629,6 +629,10 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			return
 		}
 		m.source = subject()
+		// "X said (that) Y must …": a demand of X on Y
+		if g := c.mustClause(m.j); g != nil && m.source != nil {
+			m.target, m.directed = g, "demand"
+		}
 		// inverted after a quotation: "“…,” said Kerry"
 		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
 			if g := c.groupRight(m.j); g != nil {
@@ -735,6 +739,38 @@ func (c *sentenceCtx) attribution(m *trigMatch) bool {
 		}
 	}
 	return false
+}
+
+// mustClause returns the subject of a reported obligation after a verb of
+// saying at token j: "said (that) the US must …", "told Mubarak he must".
+func (c *sentenceCtx) mustClause(j int) []int {
+	k := j
+	for k < len(c.toks) && (c.timeTok[k] || c.toks[k].lower == "here" || c.toks[k].lower == "that") {
+		k++
+	}
+	g := c.groupRight(k)
+	if g == nil {
+		return nil
+	}
+	e := c.ms[g[len(g)-1]].j
+	// "told Mubarak (that) he must"
+	if e+1 < len(c.toks) && c.toks[e].lower == "that" {
+		e++
+	}
+	if e+1 < len(c.toks) && (c.toks[e].lower == "he" || c.toks[e].lower == "she" || c.toks[e].lower == "they" || c.toks[e].lower == "it") {
+		e++
+	}
+	if e < len(c.toks) {
+		switch c.toks[e].lower {
+		case "must", "should":
+			return g
+		case "has", "have", "had", "needs", "need", "ought":
+			if e+1 < len(c.toks) && c.toks[e+1].lower == "to" {
+				return g
+			}
+		}
+	}
+	return nil
 }
 
 // allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".

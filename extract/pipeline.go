@@ -197,7 +197,7 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if len(src) == 0 {
 		return nil
 	}
-	if t.Frame == "say" {
+	if t.Frame == "say" && m.directed == "" {
 		tgt = nil
 	}
 	et, _ := LookupType(t.Type)
