@@ -285,6 +285,11 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		if err := put(txn, key(prefixActor, aid), &rec); err != nil {
 			return err
 		}
+		for _, k := range nameKeys(&rec.Actor) {
+			if err := txn.Set(k, nil); err != nil {
+				return err
+			}
+		}
 		if err := txn.Set(key(prefixSeen, aid, id), nil); err != nil {
 			return err
 		}
@@ -495,6 +500,11 @@ func removeDoc(txn *badger.Txn, rec *docRecord) (ForgetResult, error) {
 		if ar.Docs <= 0 {
 			if err := txn.Delete(key(prefixActor, aid)); err != nil {
 				return res, err
+			}
+			for _, k := range nameKeys(&ar.Actor) {
+				if err := txn.Delete(k); err != nil {
+					return res, err
+				}
 			}
 			res.Actors++
 			continue

@@ -96,16 +96,31 @@ func (s *Store) FindActors(query string) ([]extract.Actor, error) {
 	if q == "" {
 		return nil, nil
 	}
-	slug := strings.ReplaceAll(q, " ", "-")
 	recs, err := s.actorRecords()
 	if err != nil {
 		return nil, err
 	}
-	type hit struct {
-		tier int
-		rec  actorRecord
+	hits := rankActors(q, recs)
+	out := make([]extract.Actor, len(hits))
+	for i, h := range hits {
+		out[i] = h.rec.Actor
 	}
-	var hits []hit
+	return out, nil
+}
+
+type actorHit struct {
+	tier int // 0 exact, 1 whole word, 2 substring
+	rec  actorRecord
+}
+
+// rankActors returns the actors of recs that match the lower-cased query
+// q, in the order FindActors gives.
+func rankActors(q string, recs []actorRecord) []actorHit {
+	if q == "" {
+		return nil
+	}
+	slug := strings.ReplaceAll(q, " ", "-")
+	var hits []actorHit
 	for _, r := range recs {
 		tier := 3 // no match
 		consider := func(t int) { tier = min(tier, t) }
@@ -126,7 +141,7 @@ func (s *Store) FindActors(query string) ([]extract.Actor, error) {
 			}
 		}
 		if tier < 3 {
-			hits = append(hits, hit{tier, r})
+			hits = append(hits, actorHit{tier, r})
 		}
 	}
 	sort.SliceStable(hits, func(i, j int) bool {
@@ -139,11 +154,7 @@ func (s *Store) FindActors(query string) ([]extract.Actor, error) {
 		}
 		return a.rec.Actor.ID < b.rec.Actor.ID
 	})
-	out := make([]extract.Actor, len(hits))
-	for i, h := range hits {
-		out[i] = h.rec.Actor
-	}
-	return out, nil
+	return hits
 }
 
 // words splits a lower-cased name into words at spaces, hyphens and dots.
@@ -151,8 +162,43 @@ func words(n string) []string {
 	return strings.FieldsFunc(n, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == ',' })
 }
 
-// resolve returns the first actor FindActors finds for name.
+// resolve returns the first actor FindActors finds for name. It looks the
+// name up in the name index first: when some actor's id, name or alias
+// equals it or has it as a word, the best of those is what FindActors would
+// put first, found without reading every actor.
 func (s *Store) resolve(name string) (extract.Actor, error) {
+	q := strings.ToLower(strings.Join(strings.Fields(name), " "))
+	var cands []actorRecord
+	err := s.db.View(func(txn *badger.Txn) error {
+		seen := map[string]bool{}
+		ks := scanKeys(txn, pairPrefix(prefixName, q))
+		if slug := strings.ReplaceAll(q, " ", "-"); slug != q {
+			ks = append(ks, scanKeys(txn, pairPrefix(prefixName, slug))...)
+		}
+		for _, k := range ks {
+			id := lastPart(k)
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			var r actorRecord
+			err := get(txn, key(prefixActor, id), &r)
+			if errors.Is(err, badger.ErrKeyNotFound) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			cands = append(cands, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return extract.Actor{}, fmt.Errorf("graph: actors: %w", err)
+	}
+	if hits := rankActors(q, cands); len(hits) > 0 && hits[0].tier <= 1 {
+		return hits[0].rec.Actor, nil
+	}
 	as, err := s.FindActors(name)
 	if err != nil {
 		return extract.Actor{}, err
@@ -161,6 +207,33 @@ func (s *Store) resolve(name string) (extract.Actor, error) {
 		return extract.Actor{}, &notFoundError{fmt.Sprintf("graph: no actor matches %q", name)}
 	}
 	return as[0], nil
+}
+
+// Name index: n/<word or whole name, lower case> 0 <actor> for the id,
+// name and aliases of every actor, so that resolving a name reads only the
+// actors it may mean. Keys of names an actor no longer has are harmless:
+// resolve checks what it finds.
+var prefixName = []byte("n/")
+
+// nameKeys returns the name index keys of an actor.
+func nameKeys(a *extract.Actor) [][]byte {
+	seen := map[string]bool{}
+	var ks [][]byte
+	add := func(n string) {
+		n = strings.ToLower(strings.Join(strings.Fields(n), " "))
+		if n == "" || seen[n] || len(n) > 200 || strings.IndexByte(n, sep) >= 0 {
+			return
+		}
+		seen[n] = true
+		ks = append(ks, key(prefixName, n, a.ID))
+	}
+	for _, n := range append([]string{a.ID, a.Name}, a.Aliases...) {
+		add(n)
+		for _, w := range words(strings.ToLower(n)) {
+			add(w)
+		}
+	}
+	return ks
 }
 
 // A Filter selects events. The zero Filter selects every asserted event.
