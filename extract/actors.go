@@ -604,8 +604,16 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 			x++
 			continue
 		}
-		// an unknown name right after the title: learn it
+		// an unknown name right after the title: learn it, unless it ends
+		// with a known person's name ("Hoshiyar Zebari" is Hoshyar Zebari)
 		if j := t.nameEnd(toks, endTok); j > endTok {
+			if y := t.personEndingAt(ms, x+1, j); y >= 0 {
+				p := ms[y]
+				p.i, p.span.Start, p.rule = startTok, start, "actor.title-person"
+				out = append(out, p)
+				x = y
+				continue
+			}
 			name := joinTokens(toks[endTok:j])
 			code := orgCode
 			if country != nil {
@@ -640,6 +648,17 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		}
 	}
 	return out
+}
+
+// personEndingAt returns the index of a lexicon person mention in ms[from:]
+// that ends at token j, or -1.
+func (t *actorTable) personEndingAt(ms []mention, from, j int) int {
+	for y := from; y < len(ms) && ms[y].i < j; y++ {
+		if ms[y].j == j && ms[y].ref.kind == refPerson {
+			return y
+		}
+	}
+	return -1
 }
 
 // skipInside returns the index of the last mention of ms that starts before token j.

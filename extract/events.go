@@ -380,8 +380,8 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 					if j+1 < len(c.toks) && c.toks[j+1].lower == "'s" {
 						return nil // "Assad's spokesman"
 					}
-					if c.ms[x].i > 0 && (c.toks[c.ms[x].i-1].lower == "of") {
-						return nil
+					if y := c.ms[x].i; y > 0 && (c.toks[y-1].lower == "of" || subjectPreps[c.toks[y-1].lower]) {
+						return nil // "protesters in Alexandria"
 					}
 					return c.groupFrom(x, true)
 				}
