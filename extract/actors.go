@@ -300,6 +300,9 @@ type actorTable struct {
 	// midCaps holds the capitalised words the document uses inside
 	// sentences: "Apple" opening a sentence is a name if it is one there.
 	midCaps map[string]bool
+	// countryCount counts the mentions of each country (by code), for the
+	// country a document is about
+	countryCount map[string]int
 }
 
 func newActorTable(k *kb, published string) *actorTable {
@@ -416,7 +419,13 @@ func (t *actorTable) findMentions(toks []token) []mention {
 	}
 	t.appositives(toks, out)
 	// remember what later coreference needs
+	if t.countryCount == nil {
+		t.countryCount = map[string]int{}
+	}
 	for x, m := range out {
+		if code := t.codeOf(m); len(code) >= 3 && t.k.countries[code[:3]] != nil {
+			t.countryCount[code[:3]]++
+		}
 		a := t.byID[m.actor]
 		if a != nil && strings.HasSuffix(a.Code, "GOV") && len(a.Code) >= 6 {
 			t.lastGov = a.Code[:3]
@@ -469,6 +478,25 @@ func (t *actorTable) segmentEnd(toks []token, i int) int {
 		}
 	}
 	return i
+}
+
+// sideNouns are the group nouns that, alone, name a side of the country a
+// document is about.
+var sideNouns = map[string]bool{"rebels": true, "insurgents": true, "opposition": true, "protesters": true,
+	"demonstrators": true, "militants": true, "army": true, "military": true, "police": true, "leaders": true}
+
+// mainCountry returns the country the document has named most so far.
+func (t *actorTable) mainCountry() string {
+	best, n := "", 0
+	for code, k := range t.countryCount {
+		if k > n || k == n && code < best {
+			best, n = code, k
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return best
 }
 
 // pairPhrases name the two actors last named together ("Russia and the
@@ -533,6 +561,14 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 					m.actor = t.groupActor(c, "GOV")
 					m.rule = "actor.coref-government"
 				}
+			}
+		}
+		// "the rebels", "opposition leaders", "the protesters": a side of the
+		// country the document is about
+		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && t.mainCountry() != "" && sideNouns[toks[m.j-1].lower] {
+			if c := t.k.countries[t.mainCountry()]; c != nil {
+				m.actor = t.groupActor(c, m.ref.group.Role)
+				m.rule = "actor.coref-side"
 			}
 		}
 	}

@@ -386,7 +386,7 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 					return c.groupFrom(x, true)
 				}
 				w := c.toks[j]
-				if !w.word || determiners[w.lower] || leftStops[w.lower] {
+				if !w.word || determiners[w.lower] || leftStops[w.lower] || w.lower == "and" || w.lower == "or" || w.lower == "but" {
 					break
 				}
 			}
@@ -609,10 +609,15 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(before) > 0 && (before[0] == "and" || before[0] == "but") && len(prev) > 0 {
 		coordinated = true
 	}
+	// a nominal event after a preposition belongs to the clause's subject:
+	// "Zuma will visit Tripoli next week for talks with Gaddafi"
+	nominalPP := len(before) > 0 && (before[0] == "for" || before[0] == "during" || before[0] == "in") && len(prev) > 0 && prev[len(prev)-1].source != nil
 	subject := func() []int {
-		if coordinated {
+		if coordinated || nominalPP {
 			p := prev[len(prev)-1]
-			m.inherit = len(prev) - 1
+			if coordinated {
+				m.inherit = len(prev) - 1
+			}
 			return p.source
 		}
 		return c.subjectLeft(m.i)
@@ -630,8 +635,8 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		}
 		m.source = subject()
 		// "X said (that) Y must …": a demand of X on Y
-		if g := c.mustClause(m.j); g != nil && m.source != nil {
-			m.target, m.directed = g, "demand"
+		if g, kind := c.mustClause(m.j); g != nil && m.source != nil {
+			m.target, m.directed = g, kind
 		}
 		// inverted after a quotation: "“…,” said Kerry"
 		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
@@ -743,14 +748,14 @@ func (c *sentenceCtx) attribution(m *trigMatch) bool {
 
 // mustClause returns the subject of a reported obligation after a verb of
 // saying at token j: "said (that) the US must …", "told Mubarak he must".
-func (c *sentenceCtx) mustClause(j int) []int {
+func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 	k := j
 	for k < len(c.toks) && (c.timeTok[k] || c.toks[k].lower == "here" || c.toks[k].lower == "that") {
 		k++
 	}
 	g := c.groupRight(k)
 	if g == nil {
-		return nil
+		return nil, ""
 	}
 	e := c.ms[g[len(g)-1]].j
 	// "told Mubarak (that) he must"
@@ -761,16 +766,21 @@ func (c *sentenceCtx) mustClause(j int) []int {
 		e++
 	}
 	if e < len(c.toks) {
+		// "must" demands (CAMEO 10); "should" appeals (CAMEO 02)
 		switch c.toks[e].lower {
-		case "must", "should":
-			return g
-		case "has", "have", "had", "needs", "need", "ought":
+		case "must":
+			return g, "demand"
+		case "should":
+			return g, "appeal"
+		case "has", "have", "had", "needs", "need":
 			if e+1 < len(c.toks) && c.toks[e+1].lower == "to" {
-				return g
+				return g, "demand"
 			}
+		case "ought":
+			return g, "appeal"
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".
