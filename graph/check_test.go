@@ -222,12 +222,16 @@ func TestOpenNotAStore(t *testing.T) {
 		}
 	}
 	file := filepath.Join(notes, "a.txt")
+	empty := t.TempDir()
 	tests := []struct {
 		dir     string
 		wantErr string
 	}{
 		{notes, `graph: store "` + notes + `": not a chronograph store: the directory holds 2 other files and no database`},
 		{file, `graph: open "` + file + `": not a directory`},
+	}
+	if _, err := Open(empty, &Options{ReadOnly: true}); err == nil || err.Error() != `graph: open "`+empty+`": empty directory, no store` {
+		t.Errorf("Open(empty directory, read-only) error = %v", err)
 	}
 	for _, tt := range tests {
 		for _, ro := range []bool{false, true} {

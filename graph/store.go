@@ -76,7 +76,7 @@ func Open(dir string, opts *Options) (*Store, error) {
 	if dir == "" {
 		return nil, errors.New("graph: open: no directory given")
 	}
-	if err := checkDir(dir); err != nil {
+	if err := checkDir(dir, opts.ReadOnly); err != nil {
 		return nil, err
 	}
 	if !opts.ReadOnly {

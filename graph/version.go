@@ -65,8 +65,9 @@ func checkFormat(dir string, have []byte, empty bool) error {
 
 // checkDir refuses to put a store into a directory that holds other files
 // but no badger database, so that a mistyped --db never scatters store
-// files among a user's documents. A missing or empty directory is fine.
-func checkDir(dir string) error {
+// files among a user's documents. A missing or empty directory is fine
+// for a writer; a reader needs a store.
+func checkDir(dir string, readOnly bool) error {
 	fi, err := os.Stat(dir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -82,6 +83,9 @@ func checkDir(dir string) error {
 		return fmt.Errorf("graph: open %q: %w", dir, err)
 	}
 	if len(entries) == 0 {
+		if readOnly {
+			return fmt.Errorf("graph: open %q: empty directory, no store", dir)
+		}
 		return nil
 	}
 	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
