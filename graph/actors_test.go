@@ -104,7 +104,7 @@ func TestProfile(t *testing.T) {
 		{Source: "john-kerry", Target: "sergei-lavrov", Type: "negotiate", First: "2016-10-01", Last: "2016-10-01", Count: 1, Events: []string{"e-negotiate"}},
 		{Source: "sergei-lavrov", Target: "syria", Type: "visit", Count: 1, Events: []string{"e-visit"}},
 	}
-	if diff := cmp.Diff(wantRels, p.Relations); diff != "" {
+	if diff := cmp.Diff(wantRels, fixtureNames(p.Relations)); diff != "" {
 		t.Errorf("Profile relations mismatch (-want +got):\n%s", diff)
 	}
 	var others []string

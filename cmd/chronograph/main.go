@@ -37,6 +37,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			extractCommand(),
 			ingestCommand(),
 			metCommand(),
+			actorsCommand(),
+			actorCommand(),
 			timelineCommand(),
 			exportCommand(),
 			statsCommand(),
