@@ -280,6 +280,11 @@ func (tg *tagger) is(i int, words ...string) bool {
 	return false
 }
 
+// clauseBreak holds the words that open a new clause: tense cues past
+// them belong to another verb.
+var clauseBreak = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true,
+	";": true, "but": true, "while": true, "because": true, "although": true, "when": true, "where": true}
+
 // Tense cues, as tense returns them.
 const (
 	tenseReport = -3 // a reporting verb: past, but a date close by wins
@@ -307,10 +312,31 @@ func (tg *tagger) tense(i, j int) int {
 			return tenseDeadline
 		}
 	}
+	return tg.cues(i, j)
+}
+
+// cues is tense without the deadline check: the nearest cue word around
+// tokens [i, j).
+func (tg *tagger) cues(i, j int) int {
 	const tenseWindow = 10
 	best, dist := tenseNone, 1<<30
 	weak, weakDist := tenseNone, 1<<30
-	for k := max(0, i-tenseWindow); k < min(len(tg.toks), j+tenseWindow); k++ {
+	// the cues after the expression end where its clause does: "decided
+	// on Feb. 11 that a ground war would be necessary"
+	end := min(len(tg.toks), j+tenseWindow)
+	for k := j; k < end; k++ {
+		if clauseBreak[tg.toks[k].w] {
+			end = k
+		}
+	}
+	start := max(0, i-tenseWindow)
+	for k := i - 1; k >= start; k-- {
+		if clauseBreak[tg.toks[k].w] {
+			start = k + 1
+			break
+		}
+	}
+	for k := start; k < end; k++ {
 		t := tg.toks[k]
 		if k >= i && k < j || t.kind != tkWord {
 			continue
@@ -321,6 +347,12 @@ func (tg *tagger) tense(i, j int) int {
 		}
 		switch {
 		case d >= dist:
+		case t.w == "set" && !tg.is(k+1, "to", "for"):
+			// "set to resume" looks ahead; "a record set on Aug. 6" does not
+		case (t.w == "plan" || t.w == "planned") && tg.w(k+1) == "to" && k < i:
+			// a date after "planned to" is when the plan is for: "planned
+			// to leave on Thursday" (but "On Friday, it planned to pay")
+			best, dist = tenseFuture, d
 		case tg.lx.future[t.w]:
 			best, dist = tenseFuture, d
 		case tg.lx.past[t.w]:

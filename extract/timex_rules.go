@@ -269,7 +269,11 @@ func (tg *tagger) yearAny(i int) (int, int, bool) {
 // direction gives the way to resolve an expression spanning tokens [i, j):
 // explicit (-1 last, +1 next) or the sentence's tense; past by default.
 func (tg *tagger) direction(i, j int) int {
-	if d := tg.tense(i, j); d != 0 {
+	d := tg.tense(i, j)
+	if d == tenseDeadline && tg.cues(i-1, j) == tensePast {
+		return -1 // "had filed reports by Wednesday"
+	}
+	if d != 0 {
 		return max(-1, min(1, d))
 	}
 	return -1
