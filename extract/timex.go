@@ -338,8 +338,8 @@ func (tg *tagger) cues(i, j int) int {
 	}
 	for k := start; k < end; k++ {
 		t := tg.toks[k]
-		if k >= i && k < j || t.kind != tkWord {
-			continue
+		if k >= i && k < j || t.kind != tkWord || tg.w(k-1) == "-" && !t.gap {
+			continue // the expression itself, or part of a compound: "lower-than-expected"
 		}
 		d := i - k
 		if k >= j {

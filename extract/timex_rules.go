@@ -371,6 +371,9 @@ func ruleRef(tg *tagger, i int) (tmatch, bool) {
 		if tg.is(end, "after", "as", "-") || tg.w(i-1) == "as" {
 			return tmatch{}, false
 		}
+		if c := tg.cues(i, end); c == tensePast || c == tenseWeak {
+			return tmatch{}, false // "he was soon released": soon after, in the story
+		}
 	case "now":
 		if tg.w(end) == "-" || tg.w(i-1) == "-" {
 			return tmatch{}, false
@@ -379,6 +382,9 @@ func ruleRef(tg *tagger, i int) (tmatch, bool) {
 		if tg.w(end) == "-" || tg.w(i-1) == "-" {
 			return tmatch{}, false
 		}
+	}
+	if tg.w(end-1) == "future" && tg.w(end) == "of" {
+		return tmatch{}, false // "the future of our peoples": a fate, not a time
 	}
 	return tg.refValue(i, end, ref)
 }
@@ -501,7 +507,9 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 		}
 		t = tg.dct.AddDate(0, 0, fwd)
 	default:
-		if tg.direction(i, k) > 0 {
+		// "Wednesday's ruling": what a day is said to own has happened
+		possessive := tg.w(k) == "'" && tg.w(k+1) == "s" && tg.adjacent(k)
+		if !possessive && tg.direction(i, k) > 0 {
 			t = tg.dct.AddDate(0, 0, (wd-cur+7)%7)
 		} else {
 			t = tg.dct.AddDate(0, 0, -((cur - wd + 7) % 7))
@@ -867,6 +875,9 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 	}
 	if q == 0 && yr > 0 && tg.anchor.g == gQuarter {
 		q = (int(tg.anchor.t.Month())-1)/3 + 1
+	} else if q == 0 && yr > 0 && tg.w(k-1) == "quarter" && tg.hasDCT {
+		// "the 1988 quarter": the same quarter as the one just reported
+		q = (int(floor(tg.dct, gQuarter).AddDate(0, -3, 0).Month())-1)/3 + 1
 	}
 	var t time.Time
 	switch {
@@ -1287,6 +1298,20 @@ func rulePointMod(tg *tagger, i int) (tmatch, bool) {
 	}
 	if !found || best.rule == "date.ref" {
 		return tmatch{}, false
+	}
+	if tg.w(i) == "around" && tg.w(best.end) == "'" && tg.w(best.end+1) == "s" {
+		return tmatch{}, false // "get around Wednesday's ruling": a preposition
+	}
+	// "the first half of 1990" is the half-year 1990-H1
+	for h := i + 1; h < k; h++ {
+		if tg.w(h) == "half" && best.point.g == gYear && strings.HasPrefix(best.value, best.point.value()) {
+			half := "-H2"
+			if tg.w(h-1) == "first" {
+				half = "-H1"
+			}
+			best.value = best.point.value() + half
+			break
+		}
 	}
 	best.rule += "+mod"
 	return best, true

@@ -195,6 +195,12 @@ func TestTagTimes(t *testing.T) {
 			[]tx{{"Thursday", "DATE", "1998-10-01"}}},
 		{"weekday of the planning", "On Friday, the government planned to pay the claims.", "1998-09-30",
 			[]tx{{"Friday", "DATE", "1998-09-25"}}},
+		{"weekday possessive", "Cuba condemned Wednesday's meeting and will protest.", "2000-01-07",
+			[]tx{{"Wednesday", "DATE", "2000-01-05"}}},
+		{"around is a preposition", "They would get around Wednesday's ruling.", "2000-01-07",
+			[]tx{{"Wednesday", "DATE", "2000-01-05"}}},
+		{"compound cue", "Compaq fell after lower-than-expected earnings after the market closed Wednesday.", "1989-10-27",
+			[]tx{{"Wednesday", "DATE", "1989-10-25"}}},
 		{"weekday without date", "They met on Monday.", "",
 			[]tx{{"Monday", "DATE", "XXXX-WXX-1"}}},
 
@@ -241,6 +247,7 @@ func TestTagTimes(t *testing.T) {
 		{"century", "It was built in the 19th century.", "2001-01-01", []tx{{"the 19th century", "DATE", "18"}}},
 		{"mid year", "Release is planned for mid-2016.", "2015-10-01", []tx{{"mid-2016", "DATE", "2016"}}},
 		{"early year", "A launch in early 2017 is likely.", "2016-09-05", []tx{{"early 2017", "DATE", "2017"}}},
+		{"half year", "Earnings fall in the last half of 1989.", "1989-10-26", []tx{{"the last half of 1989", "DATE", "1989-H2"}}},
 		{"fiscal year", "In fiscal 1989, Elco earned $7.8 million.", "1989-11-02", []tx{{"fiscal 1989", "DATE", "1989"}}},
 
 		// relative to the publication date
@@ -272,6 +279,8 @@ func TestTagTimes(t *testing.T) {
 			[]tx{{"the third quarter of 2016", "DATE", "2016-Q3"}}},
 		{"quarter adjective", "Compaq reported third-quarter earnings.", "1989-10-27",
 			[]tx{{"third-quarter", "DATE", "1989-Q3"}}},
+		{"year quarter", "It earned $376,000 in the 1988 quarter.", "1989-10-30",
+			[]tx{{"the 1988 quarter", "DATE", "1988-Q3"}}},
 		{"year-ago quarter", "In the year-ago quarter it lost money.", "1989-10-27",
 			[]tx{{"the year-ago quarter", "DATE", "1988-Q3"}}},
 
@@ -290,6 +299,8 @@ func TestTagTimes(t *testing.T) {
 			[]tx{{"now", "DATE", "PRESENT_REF"}, {"currently", "DATE", "PRESENT_REF"}}},
 		{"past ref", "He recently left.", "2016-09-05", []tx{{"recently", "DATE", "PAST_REF"}}},
 		{"future ref", "Nobody knows what the future holds.", "2016-09-05", []tx{{"the future", "DATE", "FUTURE_REF"}}},
+		{"future of", "That is important to the future of our peoples.", "1998-02-13", nil},
+		{"soon in the story", "He was taken to a hospital. He was soon released.", "2000-02-24", nil},
 		{"not timexes", "A senior official later said the former minister has since left.", "2016-09-05", nil},
 
 		// sets
