@@ -22,8 +22,8 @@ const (
 // Measures lists the ranking measures.
 var Measures = []string{ByDegree, ByPageRank, ByBetweenness}
 
-// ExactBetweennessLimit is the largest view (in actors) whose betweenness
-// is computed exactly; above it, [View.Betweenness] samples sources.
+// ExactBetweennessLimit is the largest view (in linked actors) whose
+// betweenness [Store.Rank] computes exactly; above it, it samples sources.
 const ExactBetweennessLimit = 4000
 
 // DefaultSamples is the number of source actors sampled for betweenness on
@@ -60,17 +60,21 @@ func (v *View) PageRank() []float64 {
 // nodes/samples: an unbiased estimate whose ranking of central actors is
 // stable. exact reports which it did.
 func (v *View) Betweenness(samples int) (scores []float64, exact bool) {
-	n := len(v.ids)
-	sources := make([]int32, n)
-	for i := range sources {
-		sources[i] = int32(i)
+	// Actors without links are on no shortest path: only linked ones
+	// count as sources.
+	var sources []int32
+	for i, l := range v.adj {
+		if len(l) > 0 {
+			sources = append(sources, int32(i))
+		}
 	}
+	n := len(sources)
 	exact = samples <= 0 || samples >= n
 	if !exact {
-		h := make([]uint64, n)
-		for i, id := range v.ids {
+		h := make([]uint64, len(v.ids))
+		for _, i := range sources {
 			f := fnv.New64a()
-			f.Write([]byte(id))
+			f.Write([]byte(v.ids[i]))
 			h[i] = f.Sum64()
 		}
 		sort.Slice(sources, func(i, j int) bool { return h[sources[i]] < h[sources[j]] })
@@ -207,7 +211,7 @@ func (s *Store) Rank(f Filter, o RankOptions) (*Ranking, error) {
 		score = v.PageRank()
 	case ByBetweenness:
 		samples := o.Samples
-		if samples == 0 && v.Len() > ExactBetweennessLimit {
+		if samples == 0 && v.Linked() > ExactBetweennessLimit {
 			samples = DefaultSamples
 		}
 		score, res.Exact = v.Betweenness(samples)

@@ -191,6 +191,17 @@ func buildView(evs []extract.Event) *View {
 // Len returns the number of actors in v.
 func (v *View) Len() int { return len(v.ids) }
 
+// Linked returns the number of actors linked to at least one other.
+func (v *View) Linked() int {
+	n := 0
+	for _, l := range v.adj {
+		if len(l) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // Events returns the number of events in v.
 func (v *View) Events() int { return len(v.events) }
 
