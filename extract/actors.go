@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,6 +45,7 @@ type phrase struct {
 	toks  []string // lower case
 	exact string   // for single-token case-sensitive phrases
 	ref   ref
+	user  bool // from a user lexicon file: wins over built-in phrases
 }
 
 // kb is the lexicon compiled for matching.
@@ -77,6 +79,12 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	for _, w := range lex.Words["stop"] {
 		k.stop[strings.ToLower(w)] = true
 	}
+	// Rows of user lexicon files come after the built-in ones (Clone, then
+	// AddFile): user is set while adding them, so that their phrases win
+	// over built-in ones of the same length.
+	base, _ := lexicon.Builtin()
+	isUser := func(i, builtin int) bool { return lex != base && i >= builtin }
+	var user bool
 	add := func(s string, r ref, caseSensitiveSingle bool) {
 		s = strings.TrimSpace(s)
 		if strings.HasPrefix(strings.ToLower(s), "the ") {
@@ -86,7 +94,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 		if len(toks) == 0 {
 			return
 		}
-		p := phrase{ref: r}
+		p := phrase{ref: r, user: user}
 		for _, t := range toks {
 			p.toks = append(p.toks, t.lower)
 		}
@@ -97,6 +105,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	}
 	for i := range lex.Countries {
 		c := &lex.Countries[i]
+		user = isUser(i, len(base.Countries))
 		k.countries[c.Code] = c
 		add(c.Name, ref{kind: refCountry, country: c}, true)
 		for _, a := range c.Aliases {
@@ -114,14 +123,21 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	}
 	for i := range lex.Metonyms {
 		m := &lex.Metonyms[i]
+		user = isUser(i, len(base.Metonyms))
 		if c := k.countries[m.Country]; c != nil {
 			add(m.Alias, ref{kind: refMetonym, country: c, code: m.Code}, true)
 		}
 	}
 	for i := range lex.People {
 		p := &lex.People[i]
+		builtinAliases := 0 // a user row with a known id adds aliases after these
+		if i < len(base.People) {
+			builtinAliases = len(base.People[i].Aliases)
+		}
+		user = isUser(i, len(base.People))
 		add(p.Name, ref{kind: refPerson, person: p}, true)
-		for _, a := range p.Aliases {
+		for j, a := range p.Aliases {
+			user = isUser(i, len(base.People)) || isUser(j, builtinAliases)
 			add(a, ref{kind: refPerson, person: p}, true)
 		}
 		for _, r := range p.Roles {
@@ -135,6 +151,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	}
 	for i := range lex.Orgs {
 		o := &lex.Orgs[i]
+		user = isUser(i, len(base.Orgs))
 		add(o.Name, ref{kind: refOrg, org: o}, true)
 		for _, a := range o.Aliases {
 			add(a, ref{kind: refOrg, org: o}, true)
@@ -142,14 +159,17 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 	}
 	for i := range lex.Offices {
 		o := &lex.Offices[i]
+		user = isUser(i, len(base.Offices))
 		add(o.Surface, ref{kind: refOffice, office: o}, true)
 	}
 	for i := range lex.Groups {
 		g := &lex.Groups[i]
+		user = isUser(i, len(base.Groups))
 		add(g.Noun, ref{kind: refGroup, group: g}, false)
 	}
 	for i := range lex.Places {
 		pl := &lex.Places[i]
+		user = isUser(i, len(base.Places))
 		c := k.countries[pl.Country]
 		add(pl.Name, ref{kind: refPlace, place: pl, country: c}, true)
 		for _, a := range pl.Aliases {
@@ -236,9 +256,13 @@ func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
 		if n >= bestN {
 			alts = append(alts, p)
 		}
-		if n > bestN || n == bestN && refPriority[p.ref.kind] > refPriority[best.ref.kind] {
+		if n > bestN || n == bestN && (p.user && !best.user || p.user == best.user && refPriority[p.ref.kind] > refPriority[best.ref.kind]) {
 			best, bestN = p, n
 		}
+	}
+	if best.user {
+		// a user phrase overrides the built-in ones of its length
+		alts = slices.DeleteFunc(alts, func(q phrase) bool { return !q.user })
 	}
 	return best, bestN, bestN > 0, alts
 }

@@ -39,7 +39,7 @@ func (x *Extractor) Init() error {
 		lex := base.Clone()
 		for _, f := range x.LexiconFiles {
 			if err := lex.AddFile(f); err != nil {
-				x.err = fmt.Errorf("lexicon %s: %w", f, err)
+				x.err = fmt.Errorf("lexicon: %w", err)
 				return
 			}
 		}

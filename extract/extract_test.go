@@ -249,3 +249,25 @@ func TestDatelineDate(t *testing.T) {
 		t.Errorf("Extract: published %q from %q, want 2008-03-01 from dateline", a.Doc.Published, a.Doc.PublishedFrom)
 	}
 }
+
+// TestUserLexiconWins checks that a user lexicon entry wins over a built-in
+// one with the same alias.
+func TestUserLexiconWins(t *testing.T) {
+	dir := t.TempDir()
+	orgs := filepath.Join(dir, "newsroom-organisations.tsv")
+	if err := os.WriteFile(orgs, []byte("id\tname\tkind\tcode\taliases\nunion-nationale\tUnion Nationale\torganisation\tFRAPTY\tUN\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	x := Extractor{LexiconFiles: []string{orgs}}
+	if err := x.Init(); err != nil {
+		t.Fatal(err)
+	}
+	a := x.Extract(Document{Published: "2016-09-05", Text: "The UN praised France on Monday."})
+	if a.Actor("union-nationale") == nil || a.Actor("united-nations") != nil {
+		t.Errorf("actors = %+v, want the user's union-nationale for UN", a.Actors)
+	}
+	var plain Extractor
+	if a := plain.Extract(Document{Published: "2016-09-05", Text: "The UN praised France on Monday."}); a.Actor("united-nations") == nil {
+		t.Errorf("built-in extractor: actors = %+v, want united-nations", a.Actors)
+	}
+}

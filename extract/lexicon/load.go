@@ -2,11 +2,13 @@ package lexicon
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -143,6 +145,12 @@ func (l *Lexicon) Clone() *Lexicon {
 	c.Metonyms = append([]Metonym(nil), l.Metonyms...)
 	c.Offices = append([]Office(nil), l.Offices...)
 	c.People = append([]Person(nil), l.People...)
+	for i := range c.People {
+		// a user file that adds roles or aliases to a built-in person must
+		// not write into the built-in lexicon's arrays
+		c.People[i].Aliases = slices.Clip(c.People[i].Aliases)
+		c.People[i].Roles = slices.Clip(c.People[i].Roles)
+	}
 	c.Orgs = append([]Org(nil), l.Orgs...)
 	c.Groups = append([]Group(nil), l.Groups...)
 	c.Places = append([]Place(nil), l.Places...)
@@ -187,7 +195,12 @@ func (l *Lexicon) AddFile(path string) error {
 		return err
 	}
 	defer f.Close()
-	return l.add(filepath.Base(path), f)
+	err = l.add(filepath.Base(path), f)
+	var se *SyntaxError
+	if errors.As(err, &se) {
+		se.File = path // name the file as the user gave it
+	}
+	return err
 }
 
 // A SyntaxError reports a malformed line of a lexicon file.
@@ -227,7 +240,7 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 		if strings.HasPrefix(name, "time") || name == "abbreviations.txt" {
 			return nil // read by their own packages
 		}
-		return fmt.Errorf("%s: unknown lexicon file kind (want countries, metonyms, offices, people, organisations, groups or triggers .tsv)", name)
+		return fmt.Errorf("%s: unknown lexicon file kind (want countries, metonyms, offices, people, organisations, groups, places or triggers .tsv)", name)
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
