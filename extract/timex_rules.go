@@ -39,6 +39,14 @@ func init() {
 
 // Word sets used by the rules: grammar words, not knowledge about time.
 var (
+	timeModals = map[string]bool{"will": true, "would": true, "can": true, "could": true, "may": true, "might": true,
+		"shall": true, "should": true, "must": true}
+	// contentNouns are what an amount of time can measure: "75 hours of
+	// video" is a quantity of content, not a period of time.
+	contentNouns = map[string]bool{"video": true, "audio": true, "footage": true, "recording": true,
+		"recordings": true, "programming": true, "playback": true, "battery": true, "talk": true, "pay": true,
+		"salary": true, "wages": true, "rent": true, "severance": true}
+
 	relBefore = map[string]bool{"in": true, "since": true, "by": true, "from": true, "until": true, "till": true,
 		"through": true, "to": true, "of": true, "for": true, "during": true, "before": true, "after": true,
 		"and": true, "or": true, "between": true, "early": true, "late": true, "mid": true, "around": true,
@@ -378,7 +386,17 @@ func ruleRef(tg *tagger, i int) (tmatch, bool) {
 		if tg.w(end) == "-" || tg.w(i-1) == "-" {
 			return tmatch{}, false
 		}
-	case "current", "future", "recent":
+		// "can now take part", "will now receive": as a result, not at
+		// present
+		if end == i+1 && timeModals[tg.w(i-1)] {
+			return tmatch{}, false
+		}
+	case "recent":
+		if tg.w(i-1) == "most" {
+			return tmatch{}, false // "their most recent model": the latest
+		}
+		fallthrough
+	case "current", "future":
 		if tg.w(end) == "-" || tg.w(i-1) == "-" {
 			return tmatch{}, false
 		}
@@ -967,6 +985,9 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	if !ok || plural || u == "Q" || u == "H" || u == "MIN" || u == "S" || u == "FN" {
 		return tmatch{}, false
 	}
+	if tg.tok(k).cap && k > 0 {
+		return tmatch{}, false // a title: ABC's "This Week"
+	}
 	k++
 	if tg.w(k) == "-" && tg.adjacent(k) {
 		return tmatch{}, false // "the year-ago results"
@@ -1136,10 +1157,11 @@ func ruleYearEnd(tg *tagger, i int) (tmatch, bool) {
 	return dateMatch(k, tpoint{t: mkday(y, 12, 31), g: gYear}, "date.year-end")
 }
 
-// ruleThen finds "then" as a date after "until", "by" or "since": the date
-// in focus.
+// ruleThen finds "then" as a date after "until" or "by": the date in
+// focus.
 func ruleThen(tg *tagger, i int) (tmatch, bool) {
-	if tg.w(i) != "then" || !tg.is(i-1, "until", "by", "since", "till") {
+	// "since then" is not annotated as a time expression in TimeML news
+	if tg.w(i) != "then" || !tg.is(i-1, "until", "by", "till") {
 		return tmatch{}, false
 	}
 	b, ok := tg.base()
@@ -1176,7 +1198,7 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 		}
 		k++
 	case t.kind == tkWord:
-		if v, ok := tg.lx.dayparts[t.w]; ok && len(v) == 5 {
+		if v, ok := tg.lx.dayparts[t.w]; ok && len(v) == 5 && tg.w(k-1) != "high" { // not "High Noon"
 			h, _ = strconv.Atoi(v[:2])
 			k++
 			if tg.w(i) != t.w && tg.w(i) != "around" {
@@ -1249,8 +1271,8 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 	} else if m, ok := ruleRef(tg, k); ok && m.point.g == gDay {
 		p, k = m.point, m.end
 	}
-	if k == j && tg.sentAnchor.g == gDay {
-		p = tg.sentAnchor // "flew Tuesday ... at 18:00 UTC"
+	if k == j && tg.anchor.g == gDay {
+		p = tg.anchor // "flew Tuesday ... at 18:00 UTC"
 	}
 	if p.valid() {
 		day = p.value()
@@ -1463,6 +1485,9 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	}
 	if after == "from" && tg.w(k+1) == "now" && tg.hasDCT && n > 0 && g != 0 {
 		return dateMatch(k+2, tpoint{t: shift(floor(tg.dct, g), g, int(n+0.5)), g: g}, "date.from-now")
+	}
+	if after == "of" && contentNouns[tg.w(k+1)] {
+		return tmatch{}, false // "75 hours of video", "six months of pay"
 	}
 	rule := "duration.quantity"
 	if adj {

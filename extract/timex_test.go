@@ -265,6 +265,8 @@ func TestTagTimes(t *testing.T) {
 		{"this morning", "Lawyers said this morning that she knew.", "1998-02-06", []tx{{"this morning", "TIME", "1998-02-06TMO"}}},
 		{"clock", "The blast came at 10:35 a.m. on Friday.", "1998-08-08",
 			[]tx{{"10:35 a.m. on Friday", "TIME", "1998-08-07T10:35"}}},
+		{"clock on the day in focus", "Slepian was shot on Oct. 23. He died at 10 p.m. in his kitchen.", "1999-04-19",
+			[]tx{{"Oct. 23", "DATE", "1998-10-23"}, {"10 p.m.", "TIME", "1998-10-23T22:00"}}},
 
 		// anchored on the last date mentioned
 		{"next day", "The talks began on March 3, 2015. The next day they failed.", "2016-09-05",
@@ -301,6 +303,15 @@ func TestTagTimes(t *testing.T) {
 		{"future ref", "Nobody knows what the future holds.", "2016-09-05", []tx{{"the future", "DATE", "FUTURE_REF"}}},
 		{"future of", "That is important to the future of our peoples.", "1998-02-13", nil},
 		{"soon in the story", "He was taken to a hospital. He was soon released.", "2000-02-24", nil},
+		{"since then", "The list began in 1950. Since then, 427 fugitives were caught.", "1999-06-07",
+			[]tx{{"1950", "DATE", "1950"}}},
+		{"until then", "The list began in 1950. Until then, fugitives ran free.", "1999-06-07",
+			[]tx{{"1950", "DATE", "1950"}, {"then", "DATE", "1950"}}},
+		{"consequential now", "The three countries can now take part in NATO planning.", "1998-12-05", nil},
+		{"most recent", "Critics faulted their most recent model.", "2010-08-09", nil},
+		{"content measure", "The player stores 75 hours of video.", "2005-10-13", nil},
+		{"title", "Baker said on ABC's \"This Week\" that talks failed.", "1990-08-13", nil},
+		{"high noon", "For Poland, high noon comes today.", "1999-03-12", []tx{{"today", "DATE", "1999-03-12"}}},
 		{"not timexes", "A senior official later said the former minister has since left.", "2016-09-05", nil},
 
 		// sets
