@@ -283,7 +283,8 @@ func (tg *tagger) is(i int, words ...string) bool {
 // clauseBreak holds the words that open a new clause: tense cues past
 // them belong to another verb.
 var clauseBreak = map[string]bool{"that": true, "which": true, "who": true, "whom": true, "whose": true,
-	";": true, "but": true, "while": true, "because": true, "although": true, "when": true, "where": true}
+	";": true, "but": true, "while": true, "because": true, "although": true, "when": true, "where": true,
+	"saying": true}
 
 // Tense cues, as tense returns them.
 const (
@@ -349,10 +350,16 @@ func (tg *tagger) cues(i, j int) int {
 		case d >= dist:
 		case t.w == "set" && !tg.is(k+1, "to", "for"):
 			// "set to resume" looks ahead; "a record set on Aug. 6" does not
-		case (t.w == "plan" || t.w == "planned") && tg.w(k+1) == "to" && k < i:
-			// a date after "planned to" is when the plan is for: "planned
-			// to leave on Thursday" (but "On Friday, it planned to pay")
+		case (t.w == "plan" || t.w == "plans" || t.w == "planned") && k < i &&
+			!tg.is(k-1, "as", "previously", "the", "a", "an", "its", "their", "his", "her", "our", "this", "that"):
+			// a date after "planned" is when the plan is for: "planned to
+			// leave on Thursday", "planned a rally on Saturday" (but "On
+			// Friday, it planned to pay", "as planned")
 			best, dist = tenseFuture, d
+		case tg.lx.future[t.w] && tg.pastPerfect(k):
+			// a plan seen from the past: "it had been due to expire Friday";
+			// a date close by still wins, as after a reporting verb
+			best, dist = tenseReport, d
 		case tg.lx.future[t.w]:
 			best, dist = tenseFuture, d
 		case tg.lx.past[t.w]:
@@ -369,4 +376,19 @@ func (tg *tagger) cues(i, j int) int {
 		return weak
 	}
 	return best
+}
+
+// pastPerfect reports whether the verb group ending at token k is in the
+// past perfect: "had been scheduled to expire".
+func (tg *tagger) pastPerfect(k int) bool {
+	for h := k - 1; h >= max(0, k-4); h-- {
+		switch tg.toks[h].w {
+		case "had":
+			return true
+		case "been", "to", "due", "scheduled", "expected", "set", "slated", "going", "planning":
+			continue
+		}
+		return false
+	}
+	return false
 }

@@ -1424,6 +1424,10 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	if ok && tg.is(k, "more", "additional", "full", "straight", "consecutive", "extra", "whole") {
 		k++
 	}
+	// "eight trading days", "five business days"
+	if ok && tg.is(k, "trading", "business", "working") && tg.is(k+1, "day", "days") {
+		k++
+	}
 	u, plural, uok := tg.unit(k)
 	if !uok || u == "WE" && n < 0 || u == "Q" && !(rel != "" && plural) && !(plural && n < 0 && ok) {
 		return tmatch{}, false // "three quarters of", but "several quarters"
