@@ -176,6 +176,8 @@ type tagger struct {
 	// anchor is the last date mentioned, for "the next day", "that year";
 	// sentAnchor is the last one in the current sentence.
 	anchor, sentAnchor tpoint
+	// lastEnd is the token index just past the last match in the sentence.
+	lastEnd int
 }
 
 // relativeRules name the rules whose dates are counted from another date
@@ -183,6 +185,7 @@ type tagger struct {
 // in focus for the expressions after them.
 var relativeRules = map[string]bool{
 	"date.ago": true, "date.anchored-offset": true, "date.year-ago": true, "date.quarter-year-ago": true,
+	"date.day-before": true,
 }
 
 // A tmatch is a rule's finding: tokens [start, end) and what they mean.
@@ -196,7 +199,7 @@ type tmatch struct {
 func (tg *tagger) sentence(out []Timex) []Timex {
 	toks := tg.toks
 	first := len(out)
-	tg.sentAnchor = tpoint{}
+	tg.sentAnchor, tg.lastEnd = tpoint{}, -1
 	for i := 0; i < len(toks); {
 		m, ok := tg.matchAt(i)
 		if !ok {
@@ -213,7 +216,7 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 		if m.point.valid() && (m.typ == "DATE" || m.typ == "TIME") && !relativeRules[m.rule] {
 			tg.anchor, tg.sentAnchor = m.point, m.point
 		}
-		i = m.end
+		i, tg.lastEnd = m.end, m.end
 	}
 	// A line holding nothing but the publication date is the dateline, not
 	// a time expression of the text (TimeML keeps it apart as the DCT).
@@ -366,6 +369,8 @@ func (tg *tagger) cues(i, j int) int {
 			best, dist = tensePast, d
 		case tg.lx.report[t.w]:
 			best, dist = tenseReport, d
+		case d < weakDist && tg.lx.weakPast[t.w] && !tg.is(k-1, "to", "will", "would", "must", "can", "could", "should", "may", "might"):
+			weak, weakDist = tenseWeak, d // "In January, American Medical brought in a new chief"
 		case d < weakDist && k < i && len(t.w) > 4 && strings.HasSuffix(t.w, "ed") && !t.cap &&
 			!tg.is(k-1, "be", "been", "being", "is", "are", "to", "will", "would", "must", "can", "could", "should", "may", "might",
 				"the", "a", "an", "in", "of", "for", "with", "its", "their", "his", "her", "our", "your", "my"):

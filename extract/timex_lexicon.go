@@ -26,6 +26,7 @@ type timeLexicon struct {
 	future   map[string]bool
 	past     map[string]bool
 	report   map[string]bool
+	weakPast map[string]bool     // irregular past forms: "brought", "began"
 	holidays *phraseTrie[string] // "thanksgiving day" → "11-4-4"
 	// starts holds every word a time expression can start with; the rules
 	// are not tried at other words.
@@ -109,7 +110,7 @@ func loadTimeLexicon() *timeLexicon {
 			ordinals: map[string]int{}, decades: map[string]int{}, units: map[string]string{},
 			seasons: map[string]string{}, dayparts: map[string]string{}, refs: newPhraseTrie[timeRef](),
 			approx: newPhraseTrie[bool](), point: newPhraseTrie[bool](), future: map[string]bool{}, past: map[string]bool{},
-			report: map[string]bool{},
+			report: map[string]bool{}, weakPast: map[string]bool{},
 		}
 		readTimeFile("time_months.txt", func(f []string) { lx.months[f[0]] = atoiMust(f[1]) })
 		readTimeFile("time_weekdays.txt", func(f []string) { lx.weekdays[f[0]] = atoiMust(f[1]) })
@@ -140,6 +141,8 @@ func loadTimeLexicon() *timeLexicon {
 				lx.future[w] = true
 			case "report":
 				lx.report[w] = true
+			case "weak":
+				lx.weakPast[w] = true
 			default:
 				lx.past[w] = true
 			}

@@ -993,6 +993,35 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 		return tmatch{}, false // "the year-ago results"
 	}
 	g := unitGran(u)
+	// "the day before last Tuesday's hearing", "the day after his death":
+	// a day counted from a date, or from the date in focus
+	if the && mod == "" && g == gDay && tg.is(k, "after", "before") && tg.hasDCT && !strings.HasSuffix(tg.w(k+1), "ing") {
+		if tg.w(i-1) == "," && tg.lastEnd == i-1 && tg.sentAnchor.g == gDay {
+			// "Oct. 12, the day before the plunge": the date itself
+			return dateMatch(k, tg.sentAnchor, "date.day-before")
+		}
+		n := 1
+		if tg.w(k) == "before" {
+			n = -1
+		}
+		for _, r := range []timeRule{ruleWeekday, ruleMonth, ruleRelUnit, ruleRef} {
+			if m, ok := r(tg, k+1); ok && m.point.g == gDay && m.typ == "DATE" {
+				// the date named stays the one in focus
+				return tmatch{end: m.end, typ: "DATE", value: tpoint{t: m.point.t.AddDate(0, 0, n), g: gDay}.value(),
+					rule: "date.day-before-date", point: m.point}, true
+			}
+		}
+		if b, _ := tg.base(); b.g == gDay && tg.anchor.valid() {
+			p := tpoint{t: b.t.AddDate(0, 0, n), g: gDay}
+			return tmatch{end: k, typ: "DATE", value: p.value(), rule: "date.day-before", point: p}, true
+		}
+	}
+	// "the week of March 6": the week that holds the day
+	if the && mod == "" && g == gWeek && tg.w(k) == "of" {
+		if m, ok := ruleMonth(tg, k+1); ok && m.point.g == gDay {
+			return dateMatch(m.end, tpoint{t: m.point.t, g: gWeek}, "date.week-of")
+		}
+	}
 	if the && (mod == "coming" || mod == "present" || (mod == "past" || mod == "last") && g != gYear) && g != gDay && g != gWeekend {
 		return tmatch{}, false // "the past week": a duration
 	}
