@@ -778,6 +778,14 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 				}
 			}
 		}
+		// "Israel's cabinet": a country's group through the possessive
+		if m.ref.kind == refCountry && x+1 < len(ms) && ms[x+1].i == m.j+1 && toks[m.j].lower == "'s" && ms[x+1].ref.kind == refGroup && ms[x+1].j < len(toks) && !toks[ms[x+1].j].upper {
+			g := ms[x+1]
+			id := t.groupActor(m.ref.country, g.ref.group.Role)
+			out = append(out, mention{i: m.i, j: g.j, span: Span{m.span.Start, g.span.End}, actor: id, rule: "actor.possessive-group"})
+			x++
+			continue
+		}
 		if (m.ref.kind == refAdj || m.ref.kind == refPlural || m.ref.kind == refCountry) && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
 			g := ms[x+1]
 			// "the Syrian leader Bashar Assad": a title in apposition

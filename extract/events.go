@@ -269,7 +269,12 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 		}
 		commas++
 	}
-	// a comma list that never reaches its "and" was no list
+	// a comma list that never reaches its "and" was no list, unless it is
+	// long enough to be one anyway ("Iran, Libya, North Korea, Sudan, and
+	// with strings attached, Cuba")
+	if commas >= 2 {
+		return g
+	}
 	return g[:len(g)-commas]
 }
 
@@ -482,7 +487,8 @@ var catenatives = set("agreed", "agrees", "failed", "fails", "refused", "refuses
 
 // eventNouns are nominal triggers that can be the object of another event:
 // "rejected talks with X", "welcomed the truce between X and Y".
-var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation")
+var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation", "withdrawal",
+	"ceasefire", "cease-fire", "truce", "sanctions", "investigation", "inquiry", "visit", "release")
 
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
@@ -546,6 +552,12 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 		if c.consumed[m.i] {
 			continue
 		}
+		// "the US must be ready to mediate": an obligation, not a pledge
+		if m.ct.t.Type == "pledge" {
+			if b := c.wordsBefore(m.i, 3); len(b) > 1 && (b[1] == "must" || b[1] == "should") {
+				continue
+			}
+		}
 		x.arguments(c, m, found, doc)
 		if m.source == nil && m.target == nil {
 			continue
@@ -557,7 +569,7 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 	// ("said … but acknowledged")
 	var out []*trigMatch
 	for n, m := range found {
-		if m.ct.t.Frame == "say" && n+1 < len(found) && found[n+1].ct.t.Frame != "say" && found[n+1].inherit != n {
+		if m.ct.t.Frame == "say" && m.directed == "" && n+1 < len(found) && found[n+1].ct.t.Frame != "say" && found[n+1].inherit != n {
 			if b := c.wordsBefore(found[n+1].i, 3); !(len(b) > 0 && (b[0] == "and" || b[0] == "but")) {
 				// keep indexes of later matches pointing at the right place
 				for _, l := range found[n+1:] {
