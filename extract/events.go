@@ -82,6 +82,7 @@ type sentenceCtx struct {
 	trigAt   map[int]bool // tokens where a trigger phrase starts
 	consumed map[int]bool // nominal triggers that are another event's object
 	typ      string       // the type of the trigger whose arguments are being found
+	table    *actorTable  // the document's actors
 	timeTok  []bool       // tokens inside a time expression
 }
 
@@ -301,7 +302,7 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		}
 		tk := c.toks[k]
 		switch {
-		case determiners[tk.lower]:
+		case determiners[tk.lower], quantity(tk):
 		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
@@ -311,6 +312,20 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		k++
 	}
 	return nil
+}
+
+// quantity reports whether tk counts the people that follow: "46 Afghan
+// civilians", "three ethnic Albanians".
+func quantity(tk token) bool {
+	if tk.word && tk.text[0] >= '0' && tk.text[0] <= '9' {
+		return true
+	}
+	switch tk.lower {
+	case "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds",
+		"thousands", "scores", "several", "many", "more", "than", "about", "up", "to", "ethnic", "at", "least":
+		return true
+	}
+	return false
 }
 
 func isQuote(s string) bool {
@@ -543,7 +558,8 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 			continue
 		}
 		// purpose infinitives ("met to discuss") are not events of their own
-		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" {
+		// ("rallied to protest X" is the protest itself)
+		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" && m.ct.t.Type != "protest" {
 			before := c.wordsBefore(m.i-1, 1)
 			if len(before) == 0 || !catenatives[before[0]] {
 				continue

@@ -68,6 +68,7 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 			}
 		}
 		ctxs[i] = newSentenceCtx(s, toks, ms)
+		ctxs[i].table = table
 		ctxs[i].markTimes(a.Timexes)
 	}
 	st := &docState{}
@@ -166,6 +167,18 @@ func (x *engine) ids(c *sentenceCtx, idx []int) []string {
 	return out
 }
 
+// anyRole reports whether one of the actors of mentions idx has the role
+// code role ("MIL" in "SRBMIL").
+func (x *engine) anyRole(c *sentenceCtx, idx []int, role string) bool {
+	for _, i := range idx {
+		a := c.table.byID[c.ms[i].actor]
+		if a != nil && len(a.Code) >= 3+len(role) && a.Code[3:3+len(role)] == role {
+			return true
+		}
+	}
+	return false
+}
+
 func (x *engine) isMedia(id string) bool {
 	for i := range x.kb.lex.Orgs {
 		if x.kb.lex.Orgs[i].ID == id {
@@ -208,6 +221,12 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if m.directed != "" {
 		d, _ := LookupType(m.directed)
 		et, typ, cameo, rule = d, d.Name, d.CAMEO, t.ID+">"+d.Name
+	}
+	// killing by armed forces is fighting (CAMEO 19, PLOVER FIGHT); by
+	// others, an assault (CAMEO 18)
+	if typ == "attack" && x.anyRole(c, m.source, "MIL") {
+		f, _ := LookupType("fight")
+		et, typ, cameo, rule = f, f.Name, "190", t.ID+">fight"
 	}
 	if m.refusal && t.Type != "reject" {
 		// "refused to meet Kerry": a rejection of what was refused
