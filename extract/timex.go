@@ -359,6 +359,8 @@ func (tg *tagger) cues(i, j int) int {
 			// leave on Thursday", "planned a rally on Saturday" (but "On
 			// Friday, it planned to pay", "as planned")
 			best, dist = tenseFuture, d
+		case t.w == "early" && tg.w(k-1) == "as" && tg.w(k+1) == "as" && k < i:
+			best, dist = tenseFuture, d // "as early as Tuesday": the soonest it can be
 		case tg.lx.future[t.w] && tg.pastPerfect(k):
 			// a plan seen from the past: "it had been due to expire Friday";
 			// a date close by still wins, as after a reporting verb

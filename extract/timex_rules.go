@@ -916,7 +916,15 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 		})
 		t = mkday(y, q*3-2, 1)
 	default:
+		ended, endOK := tmatch{}, false
+		if tg.is(k, "ended", "ending") {
+			ended, endOK = ruleMonth(tg, k+1)
+		}
 		switch {
+		case endOK && ended.point.g == gDay:
+			// "the quarter ended July 31": the calendar quarter that holds
+			// most of its three months
+			t = floor(floor(ended.point.t, gMonth).AddDate(0, -1, 0), gQuarter)
 		case rel == "current" || rel == "this":
 			t = floor(tg.dct, gQuarter)
 		case rel == "next":

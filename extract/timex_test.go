@@ -207,6 +207,8 @@ func TestTagTimes(t *testing.T) {
 			[]tx{{"Saturday", "DATE", "2000-01-08"}}},
 		{"weekday past perfect plan", "It had been due to expire Friday evening.", "1989-10-30",
 			[]tx{{"Friday evening", "TIME", "1989-10-27TEV"}}},
+		{"as early as", "The father could come from Cuba as early as Tuesday.", "2000-04-03",
+			[]tx{{"Tuesday", "DATE", "2000-04-04"}}},
 		{"weekday without date", "They met on Monday.", "",
 			[]tx{{"Monday", "DATE", "XXXX-WXX-1"}}},
 
@@ -303,6 +305,8 @@ func TestTagTimes(t *testing.T) {
 			[]tx{{"third-quarter", "DATE", "1989-Q3"}}},
 		{"year quarter", "It earned $376,000 in the 1988 quarter.", "1989-10-30",
 			[]tx{{"the 1988 quarter", "DATE", "1988-Q3"}}},
+		{"quarter ended", "In the quarter ended July 31, Jayark had 5.6 million shares.", "1989-10-30",
+			[]tx{{"the quarter", "DATE", "1989-Q2"}, {"July 31", "DATE", "1989-07-31"}}},
 		{"year-ago quarter", "In the year-ago quarter it lost money.", "1989-10-27",
 			[]tx{{"the year-ago quarter", "DATE", "1988-Q3"}}},
 
