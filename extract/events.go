@@ -167,6 +167,13 @@ func matchAt(c *sentenceCtx, ct *compiledTrigger, i int) *trigMatch {
 			k = c.ms[g[len(g)-1]].j
 			continue
 		}
+		// a time expression inside a phrase is skipped: "gave a warm
+		// welcome on Thursday to X"
+		if k > i && k < len(c.toks) && !e.alts[c.toks[k].lower] && c.timeTok != nil {
+			for k < len(c.toks) && (c.timeTok[k] || (c.toks[k].lower == "on" || c.toks[k].lower == "in") && k+1 < len(c.toks) && c.timeTok[k+1]) {
+				k++
+			}
+		}
 		if k >= len(c.toks) || !e.alts[c.toks[k].lower] {
 			return nil
 		}
@@ -406,6 +413,12 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 					return c.groupFrom(x, true)
 				}
 				w := c.toks[j]
+				// a parenthesised acronym is transparent: "the Asia-Pacific
+				// Economic Cooperation (APEC) forum"
+				if w.text == ")" && j >= 2 && c.toks[j-2].text == "(" {
+					j -= 2
+					continue
+				}
 				if !w.word || determiners[w.lower] || leftStops[w.lower] || w.lower == "and" || w.lower == "or" || w.lower == "but" {
 					break
 				}
