@@ -59,8 +59,9 @@ type trigMatch struct {
 	source   []int // mention indexes
 	target   []int
 	date     string
-	dateFrom int // token index of the timex, -1 if none
-	inherit  int // index of the match whose subject and date this one shares, -1
+	dateEnd  string // the end of a range ("from 2011 to 2014")
+	dateFrom int    // token index of the timex, -1 if none
+	inherit  int    // index of the match whose subject and date this one shares, -1
 	negated  bool
 	outcome  string
 	modality string

@@ -22,6 +22,7 @@ type caseEvent struct {
 	Source   []string `json:"source"`
 	Target   []string `json:"target,omitempty"`
 	Date     string   `json:"date,omitempty"`
+	DateEnd  string   `json:"date_end,omitempty"`
 	Negated  bool     `json:"negated,omitempty"`
 	Outcome  string   `json:"outcome,omitempty"`
 	Location string   `json:"location,omitempty"`
@@ -42,7 +43,7 @@ func readable(a *Analysis) []caseEvent {
 	}
 	out := []caseEvent{}
 	for _, e := range a.Events {
-		ce := caseEvent{Type: e.Type, Source: name(e.Source), Target: name(e.Target), Date: e.Date,
+		ce := caseEvent{Type: e.Type, Source: name(e.Source), Target: name(e.Target), Date: e.Date, DateEnd: e.DateEnd,
 			Negated: e.Negated, Outcome: e.Outcome, Rule: e.Mentions[0].Rule}
 		if e.Location != "" {
 			ce.Location = name([]string{e.Location})[0]

@@ -87,6 +87,7 @@ type jsonEvent struct {
 	Source     []string      `json:"source"`
 	Target     []string      `json:"target"`
 	Date       string        `json:"date"`
+	DateEnd    string        `json:"date_end,omitempty"`
 	Negated    bool          `json:"negated"`
 	Outcome    string        `json:"outcome,omitempty"`
 	Modality   string        `json:"modality,omitempty"`
@@ -147,7 +148,7 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 	}
 	for _, e := range a.Events {
 		je := jsonEvent{ID: e.ID, Type: e.Type, CAMEO: e.CAMEO, PLOVER: e.PLOVER,
-			Source: e.Source, Target: e.Target, Date: e.Date, Negated: e.Negated,
+			Source: e.Source, Target: e.Target, Date: e.Date, DateEnd: e.DateEnd, Negated: e.Negated,
 			Outcome: e.Outcome, Modality: e.Modality, Location: e.Location, Confidence: e.Confidence,
 			Mentions: []jsonMention{}}
 		if je.Source == nil {

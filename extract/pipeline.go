@@ -106,25 +106,34 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 	if len(ms) == 0 {
 		return
 	}
-	for _, tx := range timexes {
-		if !c.span.Contains(tx.Span) || (tx.Type != "DATE" && tx.Type != "TIME") || strings.HasSuffix(tx.Value, "_REF") || tx.Value == "" {
-			continue
+	first := sort.Search(len(timexes), func(i int) bool { return timexes[i].Span.Start >= c.span.Start })
+	var txs []Timex
+	for _, tx := range timexes[first:] {
+		if tx.Span.Start >= c.span.End {
+			break
 		}
-		// token range of the timex
-		ti, tj := -1, -1
-		for k, t := range c.toks {
-			if ti < 0 && t.end > tx.Span.Start {
-				ti = k
-			}
-			if t.start < tx.Span.End {
-				tj = k + 1
-			}
+		if c.span.Contains(tx.Span) && (tx.Type == "DATE" || tx.Type == "TIME") && !strings.HasSuffix(tx.Value, "_REF") && tx.Value != "" {
+			txs = append(txs, tx)
 		}
-		if ti < 0 {
+	}
+	// token range of each time expression
+	type span struct{ i, j int }
+	spans := make([]span, len(txs))
+	for n, tx := range txs {
+		ti := sort.Search(len(c.toks), func(k int) bool { return c.toks[k].end > tx.Span.Start })
+		tj := ti
+		for tj < len(c.toks) && c.toks[tj].start < tx.Span.End {
+			tj++
+		}
+		spans[n] = span{ti, tj}
+	}
+	for n, tx := range txs {
+		ti, tj := spans[n].i, spans[n].j
+		if ti >= len(c.toks) {
 			continue
 		}
 		best, bestD := -1, 1<<30
-		for n, m := range ms {
+		for k, m := range ms {
 			var d int
 			switch {
 			case ti >= m.j:
@@ -135,12 +144,23 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 				d = 0
 			}
 			if d < bestD {
-				best, bestD = n, d
+				best, bestD = k, d
 			}
 		}
-		if best >= 0 && bestD <= 20 && ms[best].date == "" {
-			ms[best].date = tx.Value
-			ms[best].dateFrom = ti
+		if best < 0 || bestD > 20 || ms[best].date != "" {
+			continue
+		}
+		ms[best].date = tx.Value
+		ms[best].dateFrom = ti
+		// a range: "from 2011 to 2014", "between March and May"
+		if n+1 < len(txs) && ti > 0 && (c.toks[ti-1].lower == "from" || c.toks[ti-1].lower == "between") {
+			nx := spans[n+1]
+			if nx.i == tj+1 && tj < len(c.toks) {
+				switch c.toks[tj].lower {
+				case "to", "until", "till", "through", "and", "-", "–":
+					ms[best].dateEnd = txs[n+1].Value
+				}
+			}
 		}
 	}
 	for _, m := range ms {
@@ -238,7 +258,7 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	}
 	mention := Mention{Doc: doc.ID, Published: doc.Published, Sentence: c.span,
 		Trigger: Span{c.toks[m.i].start, c.toks[m.j-1].end}, Rule: rule, Text: doc.Text[c.span.Start:c.span.End]}
-	ev := Event{Type: typ, CAMEO: cameo, PLOVER: et.PLOVER, Source: src, Target: tgt, Date: m.date,
+	ev := Event{Type: typ, CAMEO: cameo, PLOVER: et.PLOVER, Source: src, Target: tgt, Date: m.date, DateEnd: m.dateEnd,
 		Negated: m.negated, Outcome: m.outcome, Modality: m.modality, Confidence: 0.8, Mentions: []Mention{mention}}
 	if ev.CAMEO == "" {
 		ev.CAMEO = et.CAMEO

@@ -89,7 +89,9 @@ type Event struct {
 	// Date is a TIMEX3 value taken from the event's own clause, or "" when
 	// the text does not say when. It is never the publication date, except
 	// for standing relations (ally) observed on that date.
-	Date       string
+	Date string
+	// DateEnd is the end of a range ("from 2011 to 2014"), or "".
+	DateEnd    string
 	Negated    bool
 	Outcome    string // "" or "failed"
 	Modality   string // "" (asserted), "intended", "possible"
