@@ -25,6 +25,11 @@ import (
 // the stream with badger's own tools, cut the header line off first.
 const backupHeader = "chronograph backup 1\n"
 
+// restoreMarker is the file [Restore] keeps in the directory while it
+// loads a backup; [Open] refuses a directory that holds it, so a killed
+// restore is never taken for a store.
+const restoreMarker = "RESTORE-INCOMPLETE"
+
 // ErrBackup is returned, wrapped, by [Restore] for input that is not a
 // complete chronograph backup.
 var ErrBackup = errors.New("graph: not a chronograph backup")
@@ -102,6 +107,10 @@ func Restore(ctx context.Context, dir string, r io.Reader, size int64) (err erro
 		}
 	}()
 
+	if err := os.WriteFile(filepath.Join(dir, restoreMarker), []byte("chronograph restore in progress\n"), 0o644); err != nil {
+		return fmt.Errorf("graph: restore: %w", err)
+	}
+
 	br := bufio.NewReaderSize(r, 64<<10)
 	head := make([]byte, len(backupHeader))
 	if n, err := io.ReadFull(br, head); err != nil || string(head) != backupHeader {
@@ -139,6 +148,9 @@ func Restore(ctx context.Context, dir string, r io.Reader, size int64) (err erro
 			return fmt.Errorf("%w: %v", ErrBackup, lerr)
 		}
 		return fmt.Errorf("graph: restore %q: %w", dir, lerr)
+	}
+	if err := os.Remove(filepath.Join(dir, restoreMarker)); err != nil {
+		return fmt.Errorf("graph: restore: %w", err)
 	}
 
 	s, err := Open(dir, &Options{ReadOnly: true})

@@ -234,3 +234,26 @@ func (w *failWriter) Write(b []byte) (int, error) {
 	w.n += len(b)
 	return len(b), nil
 }
+
+// TestRestoreInterrupted opens a directory a killed restore left behind:
+// Open refuses it instead of taking half a store for a whole one.
+func TestRestoreInterrupted(t *testing.T) {
+	b, _ := backupOf(t)
+	dir := filepath.Join(t.TempDir(), "r")
+	if err := Restore(t.Context(), dir, bytes.NewReader(b), int64(len(b))); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, restoreMarker)); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a finished restore left its marker: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, restoreMarker), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, ro := range []bool{false, true} {
+		_, err := Open(dir, &Options{ReadOnly: ro})
+		want := `graph: store "` + dir + `": an interrupted restore: remove the directory and restore again`
+		if err == nil || err.Error() != want || !errors.Is(err, ErrFormat) {
+			t.Errorf("Open(read-only %v) error = %v, want %q", ro, err, want)
+		}
+	}
+}

@@ -83,6 +83,9 @@ func Open(dir string, opts *Options) (*Store, error) {
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("graph: open %q: %w", dir, err)
 		}
+		if err := checkSpace(dir); err != nil {
+			return nil, err
+		}
 	} else if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("graph: open %q: %w", dir, err)
 	}
@@ -94,7 +97,7 @@ func Open(dir string, opts *Options) (*Store, error) {
 		WithBlockCacheSize(32 << 20).
 		WithNumCompactors(2).
 		WithMetricsEnabled(false)
-	db, err := badger.Open(bo)
+	db, err := openRecovering(bo)
 	if err != nil {
 		// badger formats the flock failure into a string (y.Wrapf does not
 		// use %w outside debug builds), so match its message.

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -82,6 +84,10 @@ func checkDir(dir string, readOnly bool) error {
 	if err != nil {
 		return fmt.Errorf("graph: open %q: %w", dir, err)
 	}
+	if _, err := os.Stat(filepath.Join(dir, restoreMarker)); err == nil {
+		return &FormatError{Dir: dir, Version: -1,
+			Reason: "an interrupted restore: remove the directory and restore again"}
+	}
 	if len(entries) == 0 {
 		if readOnly {
 			return fmt.Errorf("graph: open %q: empty directory, no store", dir)
@@ -138,6 +144,48 @@ func (s *Store) checkVersion(readOnly bool) error {
 		return s.db.Update(func(txn *badger.Txn) error {
 			return txn.Set(keyMeta, []byte{formatVersion})
 		})
+	}
+	return nil
+}
+
+// openRecovering opens a badger database. A writer killed before it closed
+// the store leaves its write-ahead log untruncated, which badger replays
+// only when it opens the store for writing; a read-only open fails. So a
+// read-only open of such a store first recovers it, as the next writer
+// would: it opens the store for writing and closes it again (this needs
+// the store not to be in use), then opens it read-only.
+func openRecovering(bo badger.Options) (*badger.DB, error) {
+	db, err := badger.Open(bo)
+	if err == nil || !bo.ReadOnly || !strings.Contains(err.Error(), "Log truncate required") {
+		return db, err
+	}
+	w, err := badger.Open(bo.WithReadOnly(false))
+	if err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return badger.Open(bo)
+}
+
+// minFree is the free space a writer needs on the store's file system:
+// badger preallocates its write-ahead log and value log files and writes
+// them through memory maps, so a disk that fills under a writer kills it
+// (SIGBUS) instead of failing a write. The store survives that as any
+// crash, but refusing to start is clearer.
+const minFree = 64 << 20
+
+// checkSpace returns an error if the file system of dir has less than
+// minFree bytes free for this user. It is cheap enough to call per batch.
+func checkSpace(dir string) error {
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return nil // unknown: let the writes tell
+	}
+	free := st.Bavail * uint64(st.Bsize)
+	if free < minFree {
+		return fmt.Errorf("graph: store %q: disk full: %.1f MiB free, a writer needs %d MiB", dir, float64(free)/(1<<20), minFree>>20)
 	}
 	return nil
 }
