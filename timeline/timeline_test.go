@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,13 +121,16 @@ func write(t *testing.T, tl Timeline, format string) []byte {
 
 func TestWrite(t *testing.T) {
 	tl := Build(events(), actors)
-	for _, format := range Formats {
+	for _, format := range WriteFormats {
 		t.Run(format, func(t *testing.T) {
 			golden(t, write(t, tl, format))
 		})
 	}
-	if err := Write(&bytes.Buffer{}, tl, "html"); err == nil || !strings.Contains(err.Error(), `unknown format "html"`) {
-		t.Errorf("Write(html) error = %v, want unknown format", err)
+	if err := Write(&bytes.Buffer{}, tl, "xml"); err == nil || !strings.Contains(err.Error(), `unknown format "xml"`) {
+		t.Errorf("Write(xml) error = %v, want unknown format", err)
+	}
+	if err := WriteWith(&bytes.Buffer{}, tl, "timelinejs", WriteOptions{Group: "colour"}); err == nil {
+		t.Error("WriteWith(group colour) succeeded, want an error")
 	}
 }
 
@@ -176,7 +180,7 @@ func hostileTimeline() Timeline {
 
 func TestWriteHostile(t *testing.T) {
 	tl := hostileTimeline()
-	for _, format := range Formats {
+	for _, format := range WriteFormats {
 		t.Run(format, func(t *testing.T) {
 			out := write(t, tl, format)
 			golden(t, out)
@@ -204,6 +208,22 @@ func TestWriteHostile(t *testing.T) {
 				if svg := renderDOT(t, out); svg != nil && bytes.Contains(svg, []byte("<script")) {
 					t.Error("rendered SVG contains a <script> element")
 				}
+			case "svg":
+				if els := checkXML(t, out); els["script"] > 0 || els["b"] > 0 {
+					t.Errorf("svg has injected elements: %v", els)
+				}
+			case "timelinejs":
+				if bytes.Contains(out, []byte("<script")) || bytes.Contains(out, []byte("<b>")) {
+					t.Error("timelinejs holds unescaped HTML")
+				}
+			case "html":
+				els, texts := parseHTML(t, out)
+				if els["script"] != 1 || els["b"] > 0 {
+					t.Errorf("html has injected elements: %v", els)
+				}
+				if !slices.ContainsFunc(texts, func(s string) bool { return strings.Contains(s, "<script>alert(1)</script>") }) {
+					t.Error("html does not show the hostile name as text")
+				}
 			}
 		})
 	}
@@ -211,7 +231,7 @@ func TestWriteHostile(t *testing.T) {
 
 // renderDOT runs dot -Tsvg on src and returns the SVG, or nil when dot is not
 // installed.
-func renderDOT(t *testing.T, src []byte) []byte {
+func renderDOT(t testing.TB, src []byte) []byte {
 	t.Helper()
 	path, err := exec.LookPath("dot")
 	if err != nil {
@@ -231,11 +251,13 @@ func renderDOT(t *testing.T, src []byte) []byte {
 
 func TestWriteDOTRenders(t *testing.T) {
 	if _, err := exec.LookPath("dot"); err != nil {
-		t.Skip("dot not on PATH")
+		t.Skip("dot (Debian package graphviz) not on PATH")
 	}
 	svg := renderDOT(t, write(t, Build(events(), actors), "dot"))
-	if n := bytes.Count(svg, []byte(`class="node"`)); n != 10 {
-		t.Errorf("rendered SVG has %d nodes, want 10 (4 dates, 6 events)", n)
+	// 1 axis start, 6 lane names, 4 date columns and 12 cells: an event is
+	// in the lane of each of its actors.
+	if n := bytes.Count(svg, []byte(`class="node"`)); n != 23 {
+		t.Errorf("rendered SVG has %d nodes, want 23", n)
 	}
 }
 
