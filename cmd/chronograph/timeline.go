@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/urfave/cli/v2"
 
@@ -13,10 +14,13 @@ func timelineCommand() *cli.Command {
 		Name:  "timeline",
 		Usage: "events in date order, by date",
 		Description: "timeline lists the stored events --actor, --from, --to and --types select, one entry\n" +
-			"per date, oldest first; undated events come last.",
+			"per date, oldest first; undated events come last. --format dot and svg draw one lane\n" +
+			"per actor along a date axis; html is a page with filters; timelinejs is for TimelineJS.",
 		Flags: append([]cli.Flag{
 			dbFlag(),
-			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: table, json or dot"},
+			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: " + strings.Join(timeline.WriteFormats, ", ")},
+			&cli.IntFlag{Name: "lanes", Usage: fmt.Sprintf("dot, svg: `N` actor lanes, the busiest actors (0: %d, -1: all)", timeline.DefaultLanes)},
+			&cli.StringFlag{Name: "group", Usage: "timelinejs: group events by `BY`: type or actor"},
 		}, filterFlags()...),
 		Action: runTimeline,
 	}
@@ -24,11 +28,14 @@ func timelineCommand() *cli.Command {
 
 func runTimeline(c *cli.Context) error {
 	format := c.String("format")
-	if err := checkFormat(format, timeline.Formats...); err != nil {
+	if err := checkFormat(format, timeline.WriteFormats...); err != nil {
 		return err
 	}
 	if c.NArg() > 0 {
 		return fmt.Errorf("timeline: unexpected argument %q (use --actor NAME)", c.Args().First())
+	}
+	if g := c.String("group"); g != "" && g != "type" && g != "actor" {
+		return fmt.Errorf("--group: unknown value %q (want type or actor)", g)
 	}
 	s, err := openStore(c, true)
 	if err != nil {
@@ -43,5 +50,5 @@ func runTimeline(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return timeline.Write(c.App.Writer, t, format)
+	return timeline.WriteWith(c.App.Writer, t, format, timeline.WriteOptions{Lanes: c.Int("lanes"), Group: c.String("group")})
 }
