@@ -9,7 +9,10 @@ import (
 
 	"github.com/chronograph/chronograph/extract"
 	"github.com/google/go-cmp/cmp"
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/community"
 	"gonum.org/v1/gonum/graph/network"
+	"gonum.org/v1/gonum/graph/simple"
 )
 
 func TestBetweennessMatchesGonum(t *testing.T) {
@@ -209,5 +212,33 @@ func TestWhy(t *testing.T) {
 	}
 	if _, err := s.Why("ev-nope"); err == nil {
 		t.Error("Why(unknown) succeeded")
+	}
+}
+
+// Our Louvain finds partitions as good as gonum's, and computes modularity
+// as gonum does.
+func TestLouvainMatchesGonum(t *testing.T) {
+	for _, v := range []*View{scaleFreeView(800, 2, 5), randomView(300, 900, 6)} {
+		comms, q := v.Communities()
+		g := v.Undirected()
+		var parts [][]graph.Node
+		for _, c := range comms {
+			var p []graph.Node
+			for _, n := range c {
+				p = append(p, simple.Node(n))
+			}
+			parts = append(parts, p)
+		}
+		if want := community.Q(g, parts, 1); math.Abs(q-want) > 1e-9 {
+			t.Errorf("modularity = %g, gonum's Q of the same partition %g", q, want)
+		}
+		ref := community.Modularize(g, 1, rand.NewPCG(1, 2))
+		if want := community.Q(g, ref.Communities(), 1); q < 0.95*want {
+			t.Errorf("modularity = %g, gonum's Louvain finds %g", q, want)
+		}
+		again, _ := v.Communities()
+		if !cmp.Equal(comms, again) {
+			t.Error("Communities is not deterministic")
+		}
 	}
 }
