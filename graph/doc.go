@@ -1,7 +1,8 @@
 // Package graph stores chronograph analyses in a badger database and answers
 // questions over them: who met whom, which events lie in a time window, which
-// typed and dated relations link two actors, and exports for Graphviz,
-// networkx and pandas.
+// typed and dated relations link two actors, how two actors are connected
+// (in hops or in time), who is central, which groups exist, and exports for
+// Graphviz, networkx and pandas.
 //
 // # Usage
 //
@@ -11,7 +12,17 @@
 //	res, err := s.Ingest(ctx, analyses)      // idempotent, one txn per document
 //	ms, err := s.Met("Lavrov", "Kerry")      // meetings, sorted by date
 //	rs, err := s.Relations(graph.Filter{From: "2016-09"})
+//	_, ls, err := s.ActorRelations(graph.Filter{Types: []string{"accuse"}}, "NATO")
+//	ps, err := s.Paths(graph.Filter{}, "Zuma", "Clinton", 3)        // k shortest
+//	p, err := s.TimePath(graph.Filter{}, "Zuma", "Clinton", "2011-03") // in date order
+//	r, err := s.Rank(graph.Filter{}, graph.RankOptions{By: graph.ByPageRank})
+//	c, err := s.Communities(graph.Filter{From: "2011-03", To: "2011-04"})
+//	ev, err := s.Why(eventID)                // every report of an event
 //	err = s.Export(os.Stdout, "dot", graph.Filter{})
+//
+// The algorithms run on a [View], an in-memory copy of the relations of the
+// events a [Filter] selects, loaded with [Store.Load]; [View.Undirected] and
+// [View.Directed] give it as gonum graphs.
 //
 // Only one process may open a store for writing; a second [Open] fails at
 // once with an error matching [ErrLocked].
@@ -33,9 +44,16 @@
 //	x/<actor>␀<event>        actor index: the actor is a source or target
 //	y/<doc>␀<event>          document index: the events a document supports
 //	z/<actor>␀<doc>          the documents an actor appears in
+//	c/<group>␀<doc>          a document's events of one interaction group,
+//	                         as extracted (see Merging)
+//	g/<group>␀<event>        the stored events of an interaction group
+//	n/<name>␀<actor>         name index: each actor's id, name, aliases and
+//	                         their words, lower case
 //
-// A time window is one range scan of t/. Relations are not stored: they are
-// derived from events when asked for, so they never disagree with them.
+// A time window is one range scan of t/. The value of a t/ key carries the
+// event's type, negation, actors and date, so [Store.Load] builds a view
+// from that scan alone. Relations are not stored: they are derived from
+// events when asked for, so they never disagree with them.
 //
 // Values are one format-version byte followed by the JSON encoding of the
 // record (encoding/json, the extract types' Go field names). JSON keeps old
@@ -50,4 +68,31 @@
 // skipped; one with the same id and a different analysis replaces the old
 // one. [Store.Forget] removes a document and what only it supported; aliases
 // it added to actors that other documents keep are not taken back.
+//
+// # Merging
+//
+// The same interaction reported by many articles is one event with many
+// mentions. Events are grouped by [InteractionKey]: type, negation and
+// actors (one sorted set for symmetric types such as meet, else sorted
+// sources and sorted targets). Within a group, reports with the same TIMEX3
+// date are one event, whose id is [EventID] of the key and date. A report
+// without a date joins the group's dated event when exactly one is dated to
+// a day in the week up to its publication date (the six days before and the
+// day itself); otherwise it joins the group's undated event. A negated
+// report ("did not meet") is a group of its own, so it stands beside the
+// reports of the meeting, and [Store.Why] names it.
+//
+// Each document's events of a group are kept (c/), and the group's events
+// are recomputed from them whenever a document comes or goes. So the stored
+// events depend only on the set of documents: ingesting in another order
+// gives the same ids and counts, and forgetting a document and ingesting it
+// again gives the same events. The earliest report (by publication date,
+// then document id) gives a merged event its source and target order and
+// codes; its confidence is the highest, its place the first one named.
+// Actors are merged by id; their name, kind and code come from the first
+// document that named them, so those may depend on the order.
+//
+// [Sources] counts an event's independent reports: documents whose
+// sentences about it share 80% of their words (a wire story and its
+// reprints, with or without a dateline) count once.
 package graph
