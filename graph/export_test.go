@@ -554,7 +554,7 @@ func python(t *testing.T, modules ...string) string {
 			return path
 		}
 	}
-	t.Skipf("python3 with %s not available (Debian packages python3-networkx, python3-pandas)", strings.Join(modules, ", "))
+	t.Skipf("python3 with %s not available (Debian packages python3-networkx, python3-pandas, python3-rdflib)", strings.Join(modules, ", "))
 	return ""
 }
 
@@ -599,6 +599,21 @@ func TestExportNetworkx(t *testing.T) {
 	}, "\n")
 	if diff := cmp.Diff(want, out); diff != "" {
 		t.Errorf("networkx mismatch (-want +got):\n%s", diff)
+	}
+}
+
+// TestExportRDFLib parses the N-Quads export, its Dgraph facets cut, with
+// rdflib's N-Quads parser.
+func TestExportRDFLib(t *testing.T) {
+	py := python(t, "rdflib")
+	s := mustOpen(t)
+	mustIngest(t, s, hostileFixture())
+	files := exportFiles(t, s, "nquads", Filter{IncludeNegated: true})
+	out := runPython(t, py, "rdflib_check.py", writeTemp(t, "g.rdf", files["chronograph.rdf"]))
+	// 9 actors (with the place Geneva), 9 events.
+	t.Logf("rdflib: %s", out)
+	if want := "9 9 Sergei Lavrov True"; !strings.HasSuffix(out, want) {
+		t.Errorf("rdflib read %q, want a count of triples and %q", out, want)
 	}
 }
 

@@ -311,3 +311,73 @@ func TestHTMLChromium(t *testing.T) {
 	}
 	t.Logf("screenshot: %s (%d bytes)", png, len(b))
 }
+
+// timelineJS returns the dist directory of the TimelineJS 3 npm package
+// (@knight-lab/timelinejs, installed globally or named by
+// $CHRONOGRAPH_TIMELINEJS), or skips.
+func timelineJS(t *testing.T) string {
+	t.Helper()
+	var dirs []string
+	if d := os.Getenv("CHRONOGRAPH_TIMELINEJS"); d != "" {
+		dirs = append(dirs, d)
+	}
+	if npm, err := exec.LookPath("npm"); err == nil {
+		if out, err := exec.CommandContext(t.Context(), npm, "root", "-g").Output(); err == nil {
+			dirs = append(dirs, filepath.Join(strings.TrimSpace(string(out)), "@knight-lab", "timelinejs", "dist"))
+		}
+	}
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "js", "timeline.js")); err == nil {
+			return d
+		}
+	}
+	t.Skip("TimelineJS not installed (npm install -g @knight-lab/timelinejs)")
+	return ""
+}
+
+// TestTimelineJSChromium renders the timelinejs export with TimelineJS 3
+// itself in headless Chromium: one slide per dated event plus the title,
+// dates at their granularity, and hostile names shown as text.
+func TestTimelineJSChromium(t *testing.T) {
+	bin := chromium(t)
+	dist := timelineJS(t)
+	render := func(t *testing.T, tl Timeline) []byte {
+		data := write(t, tl, "timelinejs")
+		page := fmt.Sprintf(`<!DOCTYPE html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="file://%s/css/timeline.css">
+<script src="file://%s/js/timeline.js"></script></head>
+<body><div id="timeline-embed" style="width:100%%;height:600px"></div>
+<script>window.tl = new TL.Timeline("timeline-embed", %s, {script_path: "file://%s/js/"});</script>
+</body></html>`, dist, dist, data, dist)
+		p := filepath.Join(t.TempDir(), "timelinejs.html")
+		if err := os.WriteFile(p, []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return runChromium(t, bin, "--virtual-time-budget=5000", "--dump-dom", "file://"+p)
+	}
+	t.Run("seed", func(t *testing.T) {
+		tl := seedTimeline(t)
+		dated := 0
+		for _, en := range tl.Entries {
+			if graph.Dated(en.Date) {
+				dated += len(en.Events)
+			}
+		}
+		dom := render(t, tl)
+		if n := bytes.Count(dom, []byte(`class="tl-slide tl-slide-`)); n != dated+1 {
+			t.Errorf("TimelineJS made %d slides, want %d (the title and %d dated events)", n, dated+1, dated)
+		}
+		if !bytes.Contains(dom, []byte(`tl-headline-date">February 2016</h3>`)) {
+			t.Error("TimelineJS does not show the month-dated events as February 2016")
+		}
+	})
+	t.Run("hostile", func(t *testing.T) {
+		dom := render(t, hostileTimeline())
+		if bytes.Contains(dom, []byte("<script>alert(1)")) || bytes.Contains(dom, []byte("<b>left</b>")) {
+			t.Error("a hostile name or sentence became markup in TimelineJS")
+		}
+		if !bytes.Contains(dom, []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+			t.Error("TimelineJS does not show the hostile name as text")
+		}
+	})
+}
