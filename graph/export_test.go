@@ -772,3 +772,20 @@ func BenchmarkExport(b *testing.B) {
 		}
 	})
 }
+
+// TestExportDocs checks that docs/exports.md gives the import command of
+// the files the neo4j export writes.
+func TestExportDocs(t *testing.T) {
+	b, err := os.ReadFile("../docs/exports.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cmd := Neo4jImportCommand("neo4j", "neo4j"); !bytes.Contains(b, []byte(cmd)) {
+		t.Errorf("docs/exports.md lacks the import command\n%s", cmd)
+	}
+	for _, f := range ExportFormats {
+		if !bytes.Contains(b, []byte("| `"+f+"` |")) {
+			t.Errorf("docs/exports.md has no row for %s", f)
+		}
+	}
+}

@@ -170,7 +170,7 @@ type htmlPage struct {
 // events (as [graph.WriteSVG] draws it), the timeline by date, and filters
 // by actor, type and date that also dim the graph. The filters can be set
 // in the URL: page.html#actor=russia&type=meet&from=2016-09.
-func writeHTML(w io.Writer, t Timeline) error {
+func writeHTML(w io.Writer, t Timeline, o WriteOptions) error {
 	p := htmlPage{}
 	var all []extract.Event
 	seen := map[string]bool{}
@@ -224,13 +224,13 @@ func writeHTML(w io.Writer, t Timeline) error {
 		}
 	}
 	var svg bytes.Buffer
-	if err := graph.WriteSVG(&svg, graph.ExportData{Events: all, Actors: t.Actors}, graph.ExportOptions{}); err != nil {
+	if err := graph.WriteSVG(&svg, graph.ExportData{Events: all, Actors: t.Actors}, graph.ExportOptions{Top: o.Top}); err != nil {
 		return err
 	}
 	p.Graph = template.HTML(svg.String()) // escaped by graph.WriteSVG
 	var lanes bytes.Buffer
 	bw := bufio.NewWriter(&lanes)
-	if err := writeSVG(bw, t, WriteOptions{}); err != nil {
+	if err := writeSVG(bw, t, WriteOptions{Lanes: o.Lanes}); err != nil {
 		return err
 	}
 	if err := bw.Flush(); err != nil {

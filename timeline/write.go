@@ -29,6 +29,9 @@ type WriteOptions struct {
 	// Group groups the events of "timelinejs": "type" (the default) or
 	// "actor" (the first source).
 	Group string
+	// Top is the number of actors the actor graph of "html" keeps, as
+	// graph.ExportOptions.Top.
+	Top int
 }
 
 // WriteFormats lists the formats [WriteWith] knows: [Formats] and the
@@ -83,7 +86,7 @@ func WriteWith(w io.Writer, t Timeline, format string, o WriteOptions) error {
 	case "timelinejs":
 		err = writeTimelineJS(bw, t, o)
 	case "html":
-		err = writeHTML(bw, t)
+		err = writeHTML(bw, t, o)
 	}
 	if err != nil {
 		return fmt.Errorf("timeline: write %s: %w", format, err)

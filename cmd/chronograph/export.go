@@ -100,7 +100,7 @@ func runExport(c *cli.Context) error {
 			if err != nil {
 				return err
 			}
-			return timeline.WriteWith(w, t, format, timeline.WriteOptions{Group: c.String("group")})
+			return timeline.WriteWith(w, t, format, timeline.WriteOptions{Group: c.String("group"), Top: c.Int("top")})
 		}
 		return s.ExportWith(w, format, f, opts)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/chronograph/chronograph/graph"
 	"github.com/chronograph/chronograph/timeline"
 )
 
@@ -21,6 +22,7 @@ func timelineCommand() *cli.Command {
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: " + strings.Join(timeline.WriteFormats, ", ")},
 			&cli.IntFlag{Name: "lanes", Usage: fmt.Sprintf("dot, svg: `N` actor lanes, the busiest actors (0: %d, -1: all)", timeline.DefaultLanes)},
 			&cli.StringFlag{Name: "group", Usage: "timelinejs: group events by `BY`: type or actor"},
+			&cli.IntFlag{Name: "top", Usage: fmt.Sprintf("html: the actor graph keeps the `N` actors with the most relations (0: %d, -1: all)", graph.DefaultTop)},
 		}, filterFlags()...),
 		Action: runTimeline,
 	}
@@ -50,5 +52,5 @@ func runTimeline(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	return timeline.WriteWith(c.App.Writer, t, format, timeline.WriteOptions{Lanes: c.Int("lanes"), Group: c.String("group")})
+	return timeline.WriteWith(c.App.Writer, t, format, timeline.WriteOptions{Lanes: c.Int("lanes"), Group: c.String("group"), Top: c.Int("top")})
 }
