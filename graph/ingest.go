@@ -68,7 +68,7 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 		var r IngestResult
 		for try := 0; ; try++ {
 			r = IngestResult{}
-			err = s.db.Update(func(txn *badger.Txn) error {
+			err = s.update(func(txn *badger.Txn) error {
 				return ingestDoc(txn, a, hash, &r)
 			})
 			if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
@@ -104,7 +104,7 @@ func (s *Store) Forget(docID string) error {
 // ForgetDocument is [Store.Forget], and counts what it removed.
 func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 	var res ForgetResult
-	err := s.db.Update(func(txn *badger.Txn) error {
+	err := s.update(func(txn *badger.Txn) error {
 		var rec docRecord
 		if err := get(txn, key(prefixDoc, docID), &rec); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
@@ -408,7 +408,7 @@ func putEvent(txn *badger.Txn, e *extract.Event) error {
 		return err
 	}
 	for _, x := range participants(e) {
-		if err := txn.Set(key(prefixActorIdx, x, e.ID), nil); err != nil {
+		if err := txn.Set(key(prefixActorIdx, x, e.ID), edgeValue(e)); err != nil {
 			return err
 		}
 	}

@@ -47,6 +47,18 @@ type Store struct {
 
 	closeOnce sync.Once
 	closeErr  error
+
+	// writeMu serialises the store's write transactions: concurrent ones
+	// that touch the same actors or events conflict, and badger makes the
+	// later one fail.
+	writeMu sync.Mutex
+}
+
+// update runs fn in a read-write transaction, one at a time.
+func (s *Store) update(fn func(txn *badger.Txn) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.db.Update(fn)
 }
 
 // DefaultDir returns the per-user data directory of the store: $CHRONOGRAPH_DB
