@@ -153,14 +153,16 @@ func percentiles(b *testing.B, ds []time.Duration) {
 	b.ReportMetric(p(0.99), "p99-ms")
 }
 
+// BenchmarkMet asks whom stored actors met, chosen at random (a name no
+// actor has costs a scan of all actors for substring matches instead).
 func BenchmarkMet(b *testing.B) {
-	s, _, actors := benchStore(b)
+	s, v, _ := benchStore(b)
 	r := rand.New(rand.NewPCG(7, 7))
 	var ds []time.Duration
 	meetings := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		name := fmt.Sprintf("a%06d", r.IntN(actors))
+		name := v.ActorID(int64(r.IntN(v.Len())))
 		start := time.Now()
 		ms, err := s.Met(name, "")
 		ds = append(ds, time.Since(start))
@@ -277,4 +279,28 @@ func BenchmarkRank(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkIngest ingests 1,000 generated documents (10,000 events) into
+// an empty store.
+func BenchmarkIngest(b *testing.B) {
+	docs := generate(10_000, 5_000, 2)
+	b.ReportAllocs()
+	for b.Loop() {
+		b.StopTimer()
+		s, err := Open(b.TempDir(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		for i := 0; i < len(docs); i += 256 {
+			if _, err := s.Ingest(b.Context(), docs[i:min(i+256, len(docs))]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		s.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "events/s")
 }

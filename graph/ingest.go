@@ -113,7 +113,7 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 			return err
 		}
 		var err error
-		res, err = removeDoc(txn, &rec)
+		res, err = removeDoc(txn, &rec, map[string]*groupState{})
 		return err
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
@@ -190,10 +190,8 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 	had := map[string]bool{}
 	before := map[string]bool{}
 	events := mergeDocEvents(a)
-	var touched []string
-	for _, e := range events {
-		touched = append(touched, groupID(InteractionKey(&e)))
-	}
+	groups, byGroup, keys := groupsOf(events)
+	touched := slices.Clone(groups)
 	err := get(txn, key(prefixDoc, id), &old)
 	switch {
 	case err == nil && old.Hash == hash:
@@ -210,13 +208,18 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return err
 	}
-	for _, g := range touched {
-		for _, eid := range groupEvents(txn, g) {
+	// Read every group before the first write: see groupState.
+	states := map[string]*groupState{}
+	if err := loadGroups(txn, touched, states); err != nil {
+		return err
+	}
+	for _, st := range states {
+		for _, eid := range st.events {
 			before[eid] = true
 		}
 	}
 	if err == nil {
-		if _, err := removeDoc(txn, &old); err != nil {
+		if _, err := removeDoc(txn, &old, states); err != nil {
 			return err
 		}
 	}
@@ -295,16 +298,12 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		}
 	}
 
-	groups, err := addContribs(txn, id, events)
-	if err != nil {
-		return err
-	}
 	for _, g := range groups {
-		eids, err := recomputeGroup(txn, g)
-		if err != nil {
+		st := states[g]
+		if err := st.setDoc(txn, g, id, keys[g], byGroup[g]); err != nil {
 			return err
 		}
-		for _, eid := range eids {
+		for _, eid := range st.events {
 			if !before[eid] {
 				r.Events++
 				before[eid] = true
@@ -436,13 +435,18 @@ type ForgetResult struct {
 	Created int // events split off from one that went (an undated report left without its dated event)
 }
 
-// removeDoc deletes a document and what only it supported.
-func removeDoc(txn *badger.Txn, rec *docRecord) (ForgetResult, error) {
+// removeDoc deletes a document and what only it supported. states holds
+// the groups read so far in the transaction; removeDoc reads the document's
+// other groups before it writes.
+func removeDoc(txn *badger.Txn, rec *docRecord, states map[string]*groupState) (ForgetResult, error) {
 	var res ForgetResult
 	id := rec.Doc.ID
 	supported := map[string]bool{}
 	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
 		supported[lastPart(k)] = true
+	}
+	if err := loadGroups(txn, rec.Groups, states); err != nil {
+		return res, err
 	}
 	if rec.Groups == nil {
 		if err := removeLegacyEvents(txn, id); err != nil {
@@ -451,17 +455,14 @@ func removeDoc(txn *badger.Txn, rec *docRecord) (ForgetResult, error) {
 	}
 	before := map[string]bool{}
 	for _, g := range rec.Groups {
-		for _, eid := range groupEvents(txn, g) {
+		st := states[g]
+		for _, eid := range st.events {
 			before[eid] = true
 		}
-		if err := txn.Delete(key(prefixContrib, g, id)); err != nil {
+		if err := st.setDoc(txn, g, id, st.key, nil); err != nil {
 			return res, err
 		}
-		eids, err := recomputeGroup(txn, g)
-		if err != nil {
-			return res, err
-		}
-		for _, eid := range eids {
+		for _, eid := range st.events {
 			if !before[eid] {
 				res.Created++
 			}

@@ -189,87 +189,123 @@ func attachDate(published string, dates []string) (string, bool) {
 	return found, found != ""
 }
 
-// addContribs stores a document's events, grouped by interaction key, and
-// returns the group ids it touched, sorted.
-func addContribs(txn *badger.Txn, doc string, events []extract.Event) ([]string, error) {
-	groups := map[string][]extract.Event{}
-	keys := map[string]string{}
-	for _, e := range events {
-		k := InteractionKey(&e)
-		g := groupID(k)
-		keys[g] = k
-		groups[g] = append(groups[g], e)
-	}
-	ids := make([]string, 0, len(groups))
-	for g := range groups {
-		ids = append(ids, g)
-	}
-	sort.Strings(ids)
-	for _, g := range ids {
-		if err := put(txn, key(prefixContrib, g, doc), &contribRecord{Key: keys[g], Events: groups[g]}); err != nil {
-			return nil, err
-		}
-	}
-	return ids, nil
-}
-
 // A contribRecord is one document's events of one group.
 type contribRecord struct {
 	Key    string // the interaction key of the group
 	Events []extract.Event
 }
 
-// groupEvents returns the ids of the stored events of a group.
-func groupEvents(txn *badger.Txn, g string) []string {
-	var ids []string
-	for _, k := range scanKeys(txn, pairPrefix(prefixGroup, g)) {
-		ids = append(ids, lastPart(k))
-	}
-	return ids
+// A groupState is a group read into memory: its key, each document's
+// events of it, and the ids of its stored events. A transaction reads the
+// groups it will touch before it writes anything, because an iterator in a
+// badger update transaction sorts all the transaction's pending writes.
+type groupState struct {
+	key    string
+	docs   map[string][]extract.Event
+	events []string
 }
 
-// recomputeGroup rewrites the stored events of group g from its
-// contributions, with their indexes. It returns the ids of the events it
-// stored.
-func recomputeGroup(txn *badger.Txn, g string) ([]string, error) {
-	var contribs []extract.Event
-	ikey := ""
-	err := scan(txn, pairPrefix(prefixContrib, g), func(_, v []byte) error {
-		var c contribRecord
-		if err := decode(v, &c); err != nil {
+// loadGroups reads the groups of ids that states lacks into states.
+func loadGroups(txn *badger.Txn, ids []string, states map[string]*groupState) error {
+	for _, g := range ids {
+		if _, ok := states[g]; ok {
+			continue
+		}
+		st := &groupState{docs: map[string][]extract.Event{}}
+		err := scan(txn, pairPrefix(prefixContrib, g), func(k, v []byte) error {
+			var c contribRecord
+			if err := decode(v, &c); err != nil {
+				return err
+			}
+			st.key = c.Key
+			st.docs[lastPart(k)] = c.Events
+			return nil
+		})
+		if err != nil {
 			return err
 		}
-		ikey = c.Key
-		contribs = append(contribs, c.Events...)
-		return nil
-	})
-	if err != nil {
-		return nil, err
+		for _, k := range scanKeys(txn, pairPrefix(prefixGroup, g)) {
+			st.events = append(st.events, lastPart(k))
+		}
+		states[g] = st
 	}
-	for _, eid := range groupEvents(txn, g) {
+	return nil
+}
+
+// groupsOf returns the groups of events, by id, with their keys.
+func groupsOf(events []extract.Event) (ids []string, byGroup map[string][]extract.Event, keys map[string]string) {
+	byGroup = map[string][]extract.Event{}
+	keys = map[string]string{}
+	for _, e := range events {
+		k := InteractionKey(&e)
+		g := groupID(k)
+		if _, ok := byGroup[g]; !ok {
+			ids = append(ids, g)
+		}
+		keys[g] = k
+		byGroup[g] = append(byGroup[g], e)
+	}
+	sort.Strings(ids)
+	return ids, byGroup, keys
+}
+
+// setDoc stores a document's events of group g, or removes them when evs
+// is empty, and recomputes the group's events.
+func (st *groupState) setDoc(txn *badger.Txn, g, doc, ikey string, evs []extract.Event) error {
+	if len(evs) == 0 {
+		delete(st.docs, doc)
+		if err := txn.Delete(key(prefixContrib, g, doc)); err != nil {
+			return err
+		}
+	} else {
+		st.key = ikey
+		st.docs[doc] = evs
+		if err := put(txn, key(prefixContrib, g, doc), &contribRecord{Key: ikey, Events: evs}); err != nil {
+			return err
+		}
+	}
+	return st.recompute(txn, g)
+}
+
+// recompute rewrites the stored events of group g from its documents'
+// events, with their indexes.
+func (st *groupState) recompute(txn *badger.Txn, g string) error {
+	for _, eid := range st.events {
 		if err := deleteEvent(txn, eid); err != nil {
-			return nil, err
+			return err
 		}
 		if err := txn.Delete(key(prefixGroup, g, eid)); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	var ids []string
-	for _, e := range mergeGroup(ikey, contribs) {
+	docs := make([]string, 0, len(st.docs))
+	for d := range st.docs {
+		docs = append(docs, d)
+	}
+	sort.Strings(docs)
+	var contribs []extract.Event
+	for _, d := range docs {
+		for _, e := range st.docs[d] {
+			e.Mentions = slices.Clone(e.Mentions)
+			contribs = append(contribs, e)
+		}
+	}
+	st.events = nil
+	for _, e := range mergeGroup(st.key, contribs) {
 		if err := putEvent(txn, &e); err != nil {
-			return nil, err
+			return err
 		}
 		for _, d := range DocIDs(e) {
 			if err := txn.Set(key(prefixDocIdx, d, e.ID), nil); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		if err := txn.Set(key(prefixGroup, g, e.ID), nil); err != nil {
-			return nil, err
+			return err
 		}
-		ids = append(ids, e.ID)
+		st.events = append(st.events, e.ID)
 	}
-	return ids, nil
+	return nil
 }
 
 // deleteEvent deletes a stored event with its date, actor and document

@@ -286,8 +286,22 @@ func (s *Store) Events(f Filter) ([]extract.Event, error) {
 		}
 		switch {
 		case len(f.Actors) > 0:
-			for _, k := range scanKeys(txn, pairPrefix(prefixActorIdx, f.Actors[0])) {
-				if err := load(lastPart(k)); err != nil {
+			// The actor index values are edge values: events the filter
+			// rejects by type, date, negation or actors are not read.
+			var ids []string
+			err := scan(txn, pairPrefix(prefixActorIdx, f.Actors[0]), func(k, v []byte) error {
+				var e extract.Event
+				if parseEdgeValue(v, &e) && !f.match(&e) {
+					return nil
+				}
+				ids = append(ids, lastPart(k))
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			for _, id := range ids {
+				if err := load(id); err != nil {
 					return err
 				}
 			}
