@@ -286,7 +286,7 @@ func WriteSVG(w io.Writer, d ExportData, o ExportOptions) error {
 	py := func(i int) float64 { return svgMargin + svgHeader + L.y[i]*plotH }
 	fmt.Fprintf(bw, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %g %g" width="%g" height="%g" font-family="sans-serif" font-size="%g">`+"\n",
 		svgWidth, height, svgWidth, height, svgFont)
-	bw.WriteString("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#555\"/></marker></defs>\n")
+	bw.WriteString("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"9\" markerHeight=\"9\" orient=\"auto\"><path d=\"M0,0L10,5L0,10z\" fill=\"#555\"/></marker></defs>\n")
 	bw.WriteString("<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n")
 	title := fmt.Sprintf("%d actors, %d relations", len(L.nodes), L.rels)
 	if L.dropped > 0 {

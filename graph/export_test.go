@@ -789,3 +789,30 @@ func TestExportDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestExportEmpty checks that every format of an empty selection is
+// well-formed.
+func TestExportEmpty(t *testing.T) {
+	s := mustOpen(t)
+	mustIngest(t, s, fixture())
+	none := Filter{From: "2030"}
+	for _, format := range streamFormats {
+		b := export(t, s, format, none)
+		switch format {
+		case "json":
+			var nl nodeLink
+			if err := json.Unmarshal(b, &nl); err != nil || len(nl.Nodes) != 0 {
+				t.Errorf("json of nothing = %s, %v", b, err)
+			}
+		case "jsonl", "nquads":
+			if len(b) != 0 {
+				t.Errorf("%s of nothing = %q, want nothing", format, b)
+			}
+		case "graphml", "gexf", "svg":
+			checkXML(t, b)
+		case "dot":
+			renderDOT(t, b)
+		}
+	}
+	checkNeo4j(t, exportFiles(t, s, "neo4j", none), true)
+}

@@ -381,3 +381,24 @@ func TestTimelineJSChromium(t *testing.T) {
 		}
 	})
 }
+
+// TestWriteEmpty checks that every format of an empty timeline is
+// well-formed.
+func TestWriteEmpty(t *testing.T) {
+	tl := Build(nil, nil)
+	for _, format := range WriteFormats {
+		out := write(t, tl, format)
+		switch format {
+		case "json", "timelinejs":
+			if !json.Valid(out) {
+				t.Errorf("%s of nothing is not JSON: %s", format, out)
+			}
+		case "svg":
+			checkXML(t, out)
+		case "html":
+			parseHTML(t, out)
+		case "dot":
+			renderDOT(t, out)
+		}
+	}
+}
