@@ -300,6 +300,18 @@ func TestHTMLChromium(t *testing.T) {
 			t.Errorf("page%s has %d events, want %d", tt.hash, n, total)
 		}
 	}
+	// Hostile names and ids neither inject markup nor stop the script.
+	evil := filepath.Join(t.TempDir(), "evil.html")
+	if err := os.WriteFile(evil, write(t, hostileTimeline(), "html"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dom := runChromium(t, bin, "--dump-dom", "file://"+evil+"#actor=evil")
+	if m := shown.FindSubmatch(dom); m == nil || string(m[1]) != "1" {
+		t.Errorf("hostile page: the script did not filter to the hostile actor's event:\n%s", dom)
+	}
+	if n := bytes.Count(dom, []byte("<script")); n != 1 || bytes.Contains(dom, []byte("<b>left</b>")) {
+		t.Errorf("hostile page has %d script elements, want 1, or injected markup", n)
+	}
 	png := filepath.Join(t.TempDir(), "timeline.png")
 	runChromium(t, bin, "--screenshot="+png, "--window-size=1200,1600", "file://"+page)
 	b, err := os.ReadFile(png)
