@@ -418,6 +418,20 @@ func DateSpan(v string) (first, last string, ok bool) {
 	return start.Format(time.DateOnly), end.Format(time.DateOnly), true
 }
 
+// EventSpan returns the first and last day an event covers: the period
+// of its date, extended to the end of its DateEnd for a range ("from 2011
+// to 2014"). ok is false for undated events.
+func EventSpan(e *extract.Event) (first, last string, ok bool) {
+	first, last, ok = DateSpan(e.Date)
+	if !ok {
+		return "", "", false
+	}
+	if _, end, ok := DateSpan(e.DateEnd); ok && end > last {
+		last = end
+	}
+	return first, last, true
+}
+
 // Granularity returns "day", "week", "month", "quarter", "season" or
 // "year" for a calendar TIMEX3 value, and "" for any other.
 func Granularity(v string) string {

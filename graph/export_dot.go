@@ -6,13 +6,10 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"slices"
 	"strings"
 
 	"github.com/chronograph/chronograph/extract"
-	"gonum.org/v1/gonum/graph/community"
-	"gonum.org/v1/gonum/graph/simple"
 )
 
 // shapes maps actor kinds to Graphviz node shapes.
@@ -113,7 +110,7 @@ func writeDOT(w io.Writer, d ExportData, o ExportOptions) error {
 	node := func(indent string, a extract.Actor) {
 		fmt.Fprintf(bw, "%s%s [label=%s, shape=%s];\n", indent, DOTQuote(a.ID), DOTQuote(a.Name), shape(a.Kind))
 	}
-	clusters, rest := clustersOf(v, d.Actors, o.Cluster)
+	clusters, rest := clustersOf(v, d, o.Cluster)
 	for i, c := range clusters {
 		fmt.Fprintf(bw, "\tsubgraph cluster_%d {\n\t\tlabel=%s;\n\t\tstyle=rounded;\n", i, DOTQuote(c.label))
 		for _, a := range c.members {
@@ -150,15 +147,15 @@ type cluster struct {
 }
 
 // clustersOf groups the nodes of v by country code or community; clusters
-// of one actor are left out. It returns the clusters, ordered by label,
+// of one actor (among the nodes kept) are left out. It returns the clusters, ordered by label,
 // and the actors in none.
-func clustersOf(v *graphView, am map[string]extract.Actor, by string) ([]cluster, []extract.Actor) {
+func clustersOf(v *graphView, d ExportData, by string) ([]cluster, []extract.Actor) {
 	var group map[string]string // actor id → cluster label
 	switch by {
 	case "country":
-		group = countryGroups(v.nodes, am)
+		group = countryGroups(v.nodes, d.Actors)
 	case "community":
-		group = communityGroups(v)
+		group = communityGroups(d)
 	default:
 		return nil, v.nodes
 	}
@@ -229,38 +226,32 @@ func countryGroups(ns []extract.Actor, am map[string]extract.Actor) map[string]s
 	return out
 }
 
-// communityGroups labels actors by their Louvain community in the
-// undirected graph of v's relations, weighted by event counts. The random
-// source is fixed, so the result is deterministic. A community is named
-// after its actor with the most relations.
-func communityGroups(v *graphView) map[string]string {
-	g := simple.NewWeightedUndirectedGraph(0, 0)
-	id := map[string]int64{}
-	for i, a := range v.nodes {
-		id[a.ID] = int64(i)
-		g.AddNode(simple.Node(i))
-	}
-	for _, p := range pairEdges(v.rels) {
-		x, y := id[p.a], id[p.b]
-		w := float64(p.count)
-		if e := g.WeightedEdge(x, y); e != nil {
-			w += e.Weight()
+// communityGroups labels actors by their community as [View.Communities]
+// finds it over the asserted events of d, the partition chronograph
+// communities prints, and names each community after its member with the
+// most relation events.
+func communityGroups(d ExportData) map[string]string {
+	var asserted []extract.Event
+	for _, e := range d.Events {
+		if !e.Negated {
+			asserted = append(asserted, e)
 		}
-		g.SetWeightedEdge(g.NewWeightedEdge(simple.Node(x), simple.Node(y), w))
 	}
-	deg := v.degrees()
+	view := buildView(asserted)
+	comms, _ := view.Communities()
+	deg := newView(ExportData{Events: asserted, Actors: d.Actors}).degrees()
 	out := map[string]string{}
-	r := community.Modularize(g, 1, rand.NewPCG(1, 2))
-	for _, c := range r.Communities() {
-		var members []extract.Actor
-		for _, n := range c {
-			members = append(members, v.nodes[n.ID()])
+	for _, c := range comms {
+		if len(c) < 2 {
+			continue
 		}
-		slices.SortFunc(members, func(a, b extract.Actor) int {
-			return cmp.Or(cmp.Compare(deg[b.ID], deg[a.ID]), strings.Compare(a.ID, b.ID))
-		})
-		for _, m := range members {
-			out[m.ID] = "community of " + members[0].Name
+		ids := make([]string, len(c))
+		for i, n := range c {
+			ids[i] = view.ActorID(n)
+		}
+		slices.SortFunc(ids, func(a, b string) int { return cmp.Or(cmp.Compare(deg[b], deg[a]), strings.Compare(a, b)) })
+		for _, id := range ids {
+			out[id] = "community of " + actorOf(d.Actors, ids[0]).Name
 		}
 	}
 	return out

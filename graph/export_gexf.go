@@ -20,7 +20,7 @@ func (v *graphView) spells(ids []string) ([]span, bool) {
 		if e == nil {
 			continue
 		}
-		s, t, ok := DateSpan(e.Date)
+		s, t, ok := EventSpan(e)
 		if !ok {
 			return nil, false
 		}

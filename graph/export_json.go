@@ -62,8 +62,9 @@ func nonNil(ss []string) []string {
 type eventRow struct {
 	ID          string   `json:"id"`
 	Date        string   `json:"date"`
-	DateStart   string   `json:"date_start"`
 	DateEnd     string   `json:"date_end"`
+	FirstDay    string   `json:"first_day"`
+	LastDay     string   `json:"last_day"`
 	Granularity string   `json:"granularity"`
 	Type        string   `json:"type"`
 	CAMEO       string   `json:"cameo"`
@@ -100,14 +101,14 @@ func newEventRow(e *extract.Event, am map[string]extract.Actor) eventRow {
 	name := func(a extract.Actor) string { return a.Name }
 	code := func(a extract.Actor) string { return a.Code }
 	row := eventRow{
-		ID: e.ID, Date: e.Date, Granularity: Granularity(e.Date), Type: e.Type, CAMEO: e.CAMEO, PLOVER: e.PLOVER,
+		ID: e.ID, Date: e.Date, DateEnd: e.DateEnd, Granularity: Granularity(e.Date), Type: e.Type, CAMEO: e.CAMEO, PLOVER: e.PLOVER,
 		Source: join(e.Source, am, name), Target: join(e.Target, am, name),
 		SourceIDs: strings.Join(e.Source, ";"), TargetIDs: strings.Join(e.Target, ";"),
 		SourceCodes: join(e.Source, am, code), TargetCodes: join(e.Target, am, code),
 		Negated: e.Negated, Outcome: e.Outcome, Modality: e.Modality,
 		LocationID: e.Location, Confidence: e.Confidence, Documents: DocIDs(*e), Mentions: len(e.Mentions),
 	}
-	row.DateStart, row.DateEnd, _ = DateSpan(e.Date)
+	row.FirstDay, row.LastDay, _ = EventSpan(e)
 	if e.Location != "" {
 		row.Location = actorOf(am, e.Location).Name
 	}

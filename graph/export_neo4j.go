@@ -96,18 +96,18 @@ func writeNeo4j(w io.Writer, name string, d ExportData) error {
 			rows = append(rows, []string{field(id), field(a.Name), a.Kind, a.Code, array(a.Aliases), "Actor;" + label(a.Kind)})
 		}
 	case "events.csv":
-		rows = append(rows, []string{"id:ID(Event)", "type", "cameo", "plover", "date", "date_start:date", "date_end:date",
+		rows = append(rows, []string{"id:ID(Event)", "type", "cameo", "plover", "date", "date_end", "first_day:date", "last_day:date",
 			"granularity", "negated:boolean", "outcome", "modality", "confidence:float", "sources:int", "mentions:int",
 			"documents:string[]", "sentence", "rule", ":LABEL"})
 		for i := range d.Events {
 			e := &d.Events[i]
-			first, last, _ := DateSpan(e.Date)
+			first, last, _ := EventSpan(e)
 			sentence, rule := "", ""
 			if len(e.Mentions) > 0 {
 				sentence, rule = e.Mentions[0].Text, e.Mentions[0].Rule
 			}
 			ds := DocIDs(*e)
-			rows = append(rows, []string{field(e.ID), e.Type, e.CAMEO, e.PLOVER, field(e.Date), first, last,
+			rows = append(rows, []string{field(e.ID), e.Type, e.CAMEO, e.PLOVER, field(e.Date), field(e.DateEnd), first, last,
 				Granularity(e.Date), strconv.FormatBool(e.Negated), field(e.Outcome), field(e.Modality),
 				strconv.FormatFloat(e.Confidence, 'g', -1, 64), strconv.Itoa(len(ds)), strconv.Itoa(len(e.Mentions)),
 				array(ds), field(sentence), field(rule), "Event"})

@@ -131,9 +131,10 @@ func writeNQuads(w io.Writer, d ExportData) error {
 		q.str(s, "cameo", e.CAMEO)
 		q.str(s, "plover", e.PLOVER)
 		q.str(s, "date", e.Date)
-		if first, last, ok := DateSpan(e.Date); ok {
-			q.typed(s, "date_start", dateTime(first), "xs:dateTime")
-			q.typed(s, "date_end", dateTime(last), "xs:dateTime")
+		q.str(s, "date_end", e.DateEnd)
+		if first, last, ok := EventSpan(e); ok {
+			q.typed(s, "first_day", dateTime(first), "xs:dateTime")
+			q.typed(s, "last_day", dateTime(last), "xs:dateTime")
 			q.str(s, "granularity", Granularity(e.Date))
 		}
 		q.typed(s, "negated", strconv.FormatBool(e.Negated), "xs:boolean")
@@ -191,8 +192,9 @@ event_type: string @index(exact) .
 cameo: string @index(exact) .
 plover: string @index(exact) .
 date: string @index(exact) .
-date_start: datetime @index(day) .
-date_end: datetime @index(day) .
+date_end: string @index(exact) .
+first_day: datetime @index(day) .
+last_day: datetime @index(day) .
 granularity: string .
 negated: bool @index(bool) .
 outcome: string .
@@ -222,8 +224,9 @@ type Event {
 	cameo
 	plover
 	date
-	date_start
 	date_end
+	first_day
+	last_day
 	granularity
 	negated
 	outcome

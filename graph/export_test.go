@@ -174,7 +174,7 @@ func TestExportJSONL(t *testing.T) {
 	if err := json.Unmarshal([]byte(lines[0]), &row); err != nil {
 		t.Fatal(err)
 	}
-	for _, col := range []string{"id", "date", "date_start", "date_end", "granularity", "type", "cameo", "plover", "source", "target",
+	for _, col := range []string{"id", "date", "date_end", "first_day", "last_day", "granularity", "type", "cameo", "plover", "source", "target",
 		"source_ids", "target_ids", "source_codes", "target_codes", "negated", "outcome", "location", "documents", "sources",
 		"mentions", "published", "sentence", "rule"} {
 		if _, ok := row[col]; !ok {
@@ -195,6 +195,10 @@ func TestDateSpan(t *testing.T) {
 		{"2016-SU", "2016-06-01", "2016-08-31", "season"},
 		{"PAST_REF", "", "", ""},
 		{"", "", "", ""},
+	}
+	e := extract.Event{Date: "2011", DateEnd: "2014-03"}
+	if first, last, ok := EventSpan(&e); first != "2011-01-01" || last != "2014-03-31" || !ok {
+		t.Errorf("EventSpan(2011 to 2014-03) = %q, %q, %v", first, last, ok)
 	}
 	for _, tt := range tests {
 		first, last, ok := DateSpan(tt.v)
@@ -815,4 +819,43 @@ func TestExportEmpty(t *testing.T) {
 		}
 	}
 	checkNeo4j(t, exportFiles(t, s, "neo4j", none), true)
+}
+
+// TestExportCommunities checks that the DOT clusters by community are the
+// communities chronograph communities finds.
+func TestExportCommunities(t *testing.T) {
+	s := mustOpen(t)
+	mustIngest(t, s, hostileFixture())
+	d, err := s.exportData("dot", Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := s.Communities(Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want, got [][]string
+	for _, c := range p.Communities {
+		var ids []string
+		for _, m := range c.Members {
+			ids = append(ids, m.Actor.ID)
+		}
+		want = append(want, slices.Sorted(slices.Values(ids)))
+	}
+	byLabel := map[string][]string{}
+	for id, label := range communityGroups(d) {
+		byLabel[label] = append(byLabel[label], id)
+	}
+	for _, ids := range byLabel {
+		got = append(got, slices.Sorted(slices.Values(ids)))
+	}
+	less := func(a, b []string) int { return strings.Compare(a[0], b[0]) }
+	slices.SortFunc(want, less)
+	slices.SortFunc(got, less)
+	if len(want) == 0 {
+		t.Fatal("the fixture has no communities")
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("DOT communities mismatch (-Communities +DOT):\n%s", diff)
+	}
 }

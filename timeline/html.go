@@ -192,7 +192,7 @@ func writeHTML(w io.Writer, t Timeline, o WriteOptions) error {
 			if err != nil {
 				return err
 			}
-			start, end, _ := graph.DateSpan(e.Date)
+			start, end, _ := graph.EventSpan(&e)
 			ds := graph.DocIDs(e)
 			he.Events = append(he.Events, htmlEvent{
 				ID: e.ID, Type: e.Type, Label: typeLabel(e), Who: describe(e, t.Actors), Sentence: cut(sentence(e), 400),

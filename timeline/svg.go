@@ -42,7 +42,7 @@ func writeSVG(w *bufio.Writer, t Timeline, o WriteOptions) error {
 	undated := 0
 	for _, en := range t.Entries {
 		for _, e := range en.Events {
-			first, last, ok := graph.DateSpan(e.Date)
+			first, last, ok := graph.EventSpan(&e)
 			if !ok {
 				undated++
 				continue
@@ -133,7 +133,7 @@ func writeSVG(w *bufio.Writer, t Timeline, o WriteOptions) error {
 			if e.Negated {
 				fill = "white"
 			}
-			first, last, ok := graph.DateSpan(e.Date)
+			first, last, ok := graph.EventSpan(e)
 			var mx, mend float64
 			fmt.Fprintf(w, "<g class=\"event\" data-id=\"%s\"><title>%s</title>", graph.XMLEscape(e.ID), tip)
 			switch {

@@ -477,6 +477,13 @@ func writeTimelineJS(w io.Writer, t Timeline, o WriteOptions) error {
 		for _, e := range en.Events {
 			total++
 			start, end, ok := tjsDates(e.Date)
+			if s, e2, isRange := tjsDates(e.DateEnd); ok && isRange {
+				// A range ("from 2011 to 2014") ends with its DateEnd.
+				end = e2
+				if end == nil {
+					end = &s
+				}
+			}
 			if !ok {
 				undated++
 				continue

@@ -121,6 +121,7 @@ func TestWriteTimelineJS(t *testing.T) {
 		extract.Event{ID: "e-year", Type: "ally", Source: []string{"russia"}, Target: []string{"syria"}, Date: "2015"},
 		extract.Event{ID: "e-week", Type: "aid", Source: []string{"russia"}, Target: []string{"syria"}, Date: "2016-W36"},
 		extract.Event{ID: "e-winter", Type: "attack", Source: []string{"syria"}, Date: "2016-WI"},
+		extract.Event{ID: "e-range", Type: "fight", Source: []string{"syria"}, Date: "2011", DateEnd: "2014-03"},
 	)
 	var out struct {
 		Title  json.RawMessage
@@ -152,6 +153,7 @@ func TestWriteTimelineJS(t *testing.T) {
 		"e-meet":    "map[day:9 month:9 year:2016] map[] Sergei Lavrov",
 		"e-mediate": "map[month:10 year:2016] map[] Russia",
 		"e-winter":  "map[display_date:2016-WI month:12 year:2016] map[month:2 year:2017] Syria",
+		"e-range":   "map[year:2011] map[month:3 year:2014] Syria",
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("timelinejs dates mismatch (-want +got):\n%s", diff)
