@@ -335,6 +335,22 @@ func (v *graphView) relDocs(r Relation) []string {
 	return ds
 }
 
+// span returns the first and last day the dated events of r cover (see
+// [EventSpan]), or "" and "" when none is dated.
+func (v *graphView) span(r Relation) (first, last string) {
+	for _, id := range r.Events {
+		if e := v.events[id]; e != nil {
+			if f, l, ok := EventSpan(e); ok {
+				if first == "" || f < first {
+					first = f
+				}
+				last = max(last, l)
+			}
+		}
+	}
+	return first, last
+}
+
 // degrees returns the number of relations of each actor.
 func (v *graphView) degrees() map[string]int {
 	deg := map[string]int{}

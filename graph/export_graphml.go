@@ -19,8 +19,8 @@ var graphMLKeys = [][4]string{
 	{"elabel", "edge", "label", "string"},
 	{"first", "edge", "first", "string"},
 	{"last", "edge", "last", "string"},
-	{"start", "edge", "start", "string"},
-	{"end", "edge", "end", "string"},
+	{"first_day", "edge", "first_day", "string"},
+	{"last_day", "edge", "last_day", "string"},
 	{"count", "edge", "count", "int"},
 	{"weight", "edge", "weight", "double"},
 	{"sources", "edge", "sources", "int"},
@@ -63,10 +63,9 @@ func writeGraphML(w io.Writer, d ExportData) error {
 		data("elabel", EdgeLabel(r))
 		data("first", r.First)
 		data("last", r.Last)
-		start, _, _ := DateSpan(r.First)
-		_, end, _ := DateSpan(r.Last)
-		data("start", start)
-		data("end", end)
+		first, last := v.span(r)
+		data("first_day", first)
+		data("last_day", last)
 		data("count", fmt.Sprint(r.Count))
 		data("weight", fmt.Sprint(r.Count))
 		data("sources", fmt.Sprint(len(v.docs[i])))

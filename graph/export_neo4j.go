@@ -125,10 +125,11 @@ func writeNeo4j(w io.Writer, name string, d ExportData) error {
 		}
 	case "relations.csv":
 		rows = append(rows, []string{":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "type", "first", "last",
-			"count:int", "sources:int", "events:string[]", "documents:string[]", "symmetric:boolean"})
+			"first_day:date", "last_day:date", "count:int", "sources:int", "events:string[]", "documents:string[]", "symmetric:boolean"})
 		for i, r := range v.rels {
+			first, last := v.span(r)
 			rows = append(rows, []string{field(r.Source), field(r.Target), relType(r.Type), r.Type, r.First, r.Last,
-				strconv.Itoa(r.Count), strconv.Itoa(len(v.docs[i])), array(r.Events), array(v.docs[i]),
+				first, last, strconv.Itoa(r.Count), strconv.Itoa(len(v.docs[i])), array(r.Events), array(v.docs[i]),
 				strconv.FormatBool(symmetric(r.Type))})
 		}
 	case "roles.csv":

@@ -114,9 +114,8 @@ func writeNQuads(w io.Writer, d ExportData) error {
 	}
 	for i, r := range v.rels {
 		facets := []string{strFacet("first", r.First), strFacet("last", r.Last)}
-		if s, _, ok := DateSpan(r.First); ok {
-			_, e, _ := DateSpan(r.Last)
-			facets = append(facets, "start="+dateTime(s), "end="+dateTime(e))
+		if first, last := v.span(r); first != "" {
+			facets = append(facets, "first_day="+dateTime(first), "last_day="+dateTime(last))
 		}
 		facets = append(facets, fmt.Sprintf("count=%d", r.Count), fmt.Sprintf("sources=%d", len(v.docs[i])))
 		q.edge(BlankNode("actor", r.Source), r.Type, BlankNode("actor", r.Target), facets...)
