@@ -190,14 +190,13 @@ func (r *reader) emit(doc Document) bool {
 }
 
 func (r *reader) readPath(p string) {
-	f, err := os.Open(p)
+	// Stat, not Open: opening a named pipe to look at it would consume its
+	// writer, and the file is opened again to be read.
+	fi, err := os.Stat(p)
 	if err != nil {
-		r.fail(p, 0, err)
-		return
-	}
-	fi, err := f.Stat()
-	f.Close()
-	if err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Op = "open" // as reading it would say
+		}
 		r.fail(p, 0, err)
 		return
 	}
@@ -232,6 +231,7 @@ func (r *reader) walk(dir string, ancestors []os.FileInfo) int {
 		}
 		p := filepath.Join(dir, name)
 		isDir := e.IsDir()
+		mode := e.Type()
 		if e.Type()&fs.ModeSymlink != 0 {
 			fi, err := os.Stat(p)
 			if err != nil {
@@ -241,7 +241,7 @@ func (r *reader) walk(dir string, ancestors []os.FileInfo) int {
 				}
 				continue
 			}
-			isDir = fi.IsDir()
+			isDir, mode = fi.IsDir(), fi.Mode().Type()
 		}
 		if isDir {
 			fi, err := os.Stat(p)
@@ -261,6 +261,11 @@ func (r *reader) walk(dir string, ancestors []os.FileInfo) int {
 			continue
 		}
 		n++
+		if mode&fs.ModeType != 0 {
+			// A pipe, socket or device: reading it may wait or never end.
+			r.fail(p, 0, errors.New("not a regular file"))
+			continue
+		}
 		r.readFile(p, kind, gz, false)
 	}
 	return n
@@ -612,6 +617,8 @@ func (r *reader) readJSON(p string, br *bufio.Reader) {
 			var se *json.SyntaxError
 			if errors.As(err, &se) {
 				off = se.Offset
+			} else if errors.Is(err, io.ErrUnexpectedEOF) {
+				off = lc.off // the input ends inside the document
 			}
 			r.fail(p, lc.lineAt(off), jsonError(err))
 			return
