@@ -25,6 +25,9 @@ type Entry struct {
 	Score   float64 // how much the date matters: events plus distinct documents
 	Summary string  // the sentence of the entry's weightiest event, trimmed
 	Events  []extract.Event
+	// Mentions is the number of documents whose text mentions the date
+	// (see [Compose]); 0 from [Build].
+	Mentions int
 }
 
 // A Timeline is a list of dated entries, with the actors their events name.

@@ -138,10 +138,11 @@ type jsonEvent struct {
 }
 
 type jsonEntry struct {
-	Date    string      `json:"date"`
-	Score   float64     `json:"score"`
-	Summary string      `json:"summary"`
-	Events  []jsonEvent `json:"events"`
+	Date     string      `json:"date"`
+	Score    float64     `json:"score"`
+	Summary  string      `json:"summary"`
+	Mentions int         `json:"mentions,omitempty"` // documents whose text mentions the date
+	Events   []jsonEvent `json:"events"`
 }
 
 func nonNil(ss []string) []string {
@@ -156,7 +157,7 @@ func writeJSON(w io.Writer, t Timeline) error {
 		Entries []jsonEntry `json:"entries"`
 	}{Entries: []jsonEntry{}}
 	for _, en := range t.Entries {
-		je := jsonEntry{Date: en.Date, Score: en.Score, Summary: en.Summary, Events: []jsonEvent{}}
+		je := jsonEntry{Date: en.Date, Score: en.Score, Summary: en.Summary, Mentions: en.Mentions, Events: []jsonEvent{}}
 		for _, e := range en.Events {
 			ev := jsonEvent{ID: e.ID, Type: e.Type, Source: nonNil(e.Source), Target: nonNil(e.Target),
 				Date: e.Date, Negated: e.Negated, Sentence: sentence(e)}
