@@ -77,14 +77,39 @@ type sentenceCtx struct {
 	span     Span
 	toks     []token
 	ms       []mention
-	startAt  map[int]int // token index → mention index starting there
-	endAt    map[int]int // token index j → mention index ending there (exclusive end)
+	startAt  tokIndex // token index → mention index starting there
+	endAt    tokIndex // token index j → mention index ending there (exclusive end)
 	quoted   []bool
 	trigAt   map[int]bool // tokens where a trigger phrase starts
 	consumed map[int]bool // nominal triggers that are another event's object
 	typ      string       // the type of the trigger whose arguments are being found
 	table    *actorTable  // the document's actors
 	timeTok  []bool       // tokens inside a time expression
+}
+
+// A tokIndex maps token positions 0..n to mention indexes.
+type tokIndex []int32
+
+func newTokIndex(n int) tokIndex {
+	ix := make(tokIndex, n+2)
+	for i := range ix {
+		ix[i] = -1
+	}
+	return ix
+}
+
+func (ix tokIndex) set(k, x int) {
+	if k >= 0 && k < len(ix) {
+		ix[k] = int32(x)
+	}
+}
+
+// get returns the mention at token position k, if any.
+func (ix tokIndex) get(k int) (int, bool) {
+	if k < 0 || k >= len(ix) || ix[k] < 0 {
+		return 0, false
+	}
+	return int(ix[k]), true
 }
 
 // markTimes records which tokens lie inside the time expressions txs, so
@@ -99,7 +124,7 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 		}
 		k := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].start >= tx.Span.Start })
 		for ; k < len(c.toks) && c.toks[k].end <= tx.Span.End; k++ {
-			if _, isMention := c.startAt[k]; !isMention {
+			if _, isMention := c.startAt.get(k); !isMention {
 				c.timeTok[k] = true
 			}
 		}
@@ -107,10 +132,10 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 }
 
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
-	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: map[int]int{}, endAt: map[int]int{}, consumed: map[int]bool{}}
+	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: newTokIndex(len(toks)), endAt: newTokIndex(len(toks)), consumed: map[int]bool{}}
 	for x, m := range ms {
-		c.startAt[m.i] = x
-		c.endAt[m.j] = x
+		c.startAt.set(m.i, x)
+		c.endAt.set(m.j, x)
 	}
 	c.quoted = make([]bool, len(toks))
 	in := false
@@ -226,7 +251,7 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 			if w == "and" && s-2 >= 0 && c.toks[s-2].text == "," {
 				// "A, B, and C" is a list; "X attacked Sirte, and Gaddafi
 				// said" joins two clauses
-				y, ok := c.endAt[s-2]
+				y, ok := c.endAt.get(s - 2)
 				if !ok || c.ms[y].i == 0 || c.toks[c.ms[y].i-1].text != "," {
 					break
 				}
@@ -237,7 +262,7 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 			if w == "," && !sawAnd {
 				break
 			}
-			y, ok := c.endAt[s-1]
+			y, ok := c.endAt.get(s - 1)
 			if !ok {
 				break
 			}
@@ -266,7 +291,7 @@ func (c *sentenceCtx) groupFrom(x int, leftward bool) []int {
 		if k < len(c.toks) && c.toks[k].lower == "the" {
 			k++
 		}
-		y, ok := c.startAt[k]
+		y, ok := c.startAt.get(k)
 		if !ok {
 			break
 		}
@@ -305,7 +330,7 @@ func (c *sentenceCtx) actorCount(idx []int) int {
 func (c *sentenceCtx) groupRight(k int) []int {
 	modifiers := 0
 	for n := 0; k < len(c.toks) && n < 5; n++ {
-		if x, ok := c.startAt[k]; ok {
+		if x, ok := c.startAt.get(k); ok {
 			return c.groupFrom(x, false)
 		}
 		tk := c.toks[k]
@@ -353,7 +378,7 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 	skip := func() {
 		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower] ||
 			c.timeTok[k] || (c.toks[k].lower == "on" || c.toks[k].lower == "in") && k+1 < len(c.toks) && c.timeTok[k+1]) {
-			if _, ok := c.endAt[k+1]; ok {
+			if _, ok := c.endAt.get(k + 1); ok {
 				return
 			}
 			k--
@@ -361,12 +386,12 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 	}
 	skip()
 	for hops := 0; k >= 0 && hops < 3; hops++ {
-		if x, ok := c.endAt[k+1]; ok {
+		if x, ok := c.endAt.get(k + 1); ok {
 			// "the envoy for Syria": a mention inside a prepositional
 			// phrase is not the subject; look for the head's owner
 			if y := c.ms[x].i; y > 0 && subjectPreps[c.toks[y-1].lower] {
 				for j := y - 2; j >= 0 && y-j < 7; j-- {
-					if z, ok := c.endAt[j+1]; ok && !(c.ms[z].i > 0 && subjectPreps[c.toks[c.ms[z].i-1].lower]) {
+					if z, ok := c.endAt.get(j + 1); ok && !(c.ms[z].i > 0 && subjectPreps[c.toks[c.ms[z].i-1].lower]) {
 						return c.groupFrom(z, true)
 					}
 					if !c.toks[j].word || leftStops[c.toks[j].lower] {
@@ -396,7 +421,7 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 			}
 			// an appositive that is a name is the subject:
 			// "the envoy for Syria, Staffan de Mistura, said"
-			if x, ok := c.startAt[j+1]; ok && c.ms[x].j == k && c.ms[x].ref.kind == refPerson || ok && c.ms[x].j == k && c.ms[x].rule == "actor.name" {
+			if x, ok := c.startAt.get(j + 1); ok && c.ms[x].j == k && c.ms[x].ref.kind == refPerson || ok && c.ms[x].j == k && c.ms[x].rule == "actor.name" {
 				return []int{x}
 			}
 			k = j - 1
@@ -404,7 +429,7 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 		case tk.word && !tk.upper:
 			// a noun phrase: "a senior state department official"
 			for j := k; j >= 0 && k-j < 7; j-- {
-				if x, ok := c.endAt[j+1]; ok {
+				if x, ok := c.endAt.get(j + 1); ok {
 					if j+1 < len(c.toks) && c.toks[j+1].lower == "'s" {
 						return nil // "Assad's spokesman"
 					}
@@ -454,7 +479,7 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 				break
 			}
 		}
-		if _, ok := c.startAt[j]; !ok {
+		if _, ok := c.startAt.get(j); !ok {
 			return nil
 		}
 	}
@@ -482,7 +507,7 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 				return nil
 			}
 		}
-		if x, ok := c.startAt[k]; ok {
+		if x, ok := c.startAt.get(k); ok {
 			// "Lebanon's new President": the country owns what follows
 			return c.groupFrom(x, false)
 		}
@@ -555,7 +580,7 @@ func participle(w string) bool {
 func (c *sentenceCtx) wordsBefore(i, n int) []string {
 	var out []string
 	for k := i - 1; k >= 0 && len(out) < n; k-- {
-		if _, ok := c.endAt[k+1]; ok {
+		if _, ok := c.endAt.get(k + 1); ok {
 			break
 		}
 		out = append(out, c.toks[k].lower)
@@ -829,7 +854,7 @@ func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 func (x *engine) allyArgs(c *sentenceCtx, m *trigMatch) {
 	var y []int
 	k := m.i // start of the noun phrase "a Kremlin ally"
-	if g, ok := c.endAt[m.i]; ok {
+	if g, ok := c.endAt.get(m.i); ok {
 		y = []int{g}
 		k = c.ms[g].i
 	} else if m.j+1 < len(c.toks) && c.toks[m.j].lower == "of" {
@@ -843,7 +868,7 @@ func (x *engine) allyArgs(c *sentenceCtx, m *trigMatch) {
 		k--
 	}
 	if k > 0 && (c.toks[k-1].text == "," || beForms[c.toks[k-1].lower]) {
-		if g, ok := c.endAt[k-1]; ok {
+		if g, ok := c.endAt.get(k - 1); ok {
 			m.source = c.groupFrom(g, true)
 			m.target = y
 			m.dateFrom = -2 // a standing relation: observed on the publication date

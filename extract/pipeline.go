@@ -78,7 +78,7 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 		}
 		for k := 0; k+2 < len(c.toks); k++ {
 			if ceasefireWords[c.toks[k].lower] && c.toks[k+1].lower == "in" {
-				if y, ok := c.startAt[k+2]; ok && isCountryish(c.ms[y].ref.kind) {
+				if y, ok := c.startAt.get(k + 2); ok && isCountryish(c.ms[y].ref.kind) {
 					st.truceLocation = c.ms[y].actor
 					break
 				}
@@ -296,7 +296,7 @@ func (x *engine) location(c *sentenceCtx, m *trigMatch) string {
 		if c.toks[k].lower != "in" || k > 0 && ceasefireWords[c.toks[k-1].lower] {
 			continue
 		}
-		if y, ok := c.startAt[k+1]; ok && (isCountryish(c.ms[y].ref.kind) || c.ms[y].ref.kind == refPlace || c.ms[y].rule == "actor.name") {
+		if y, ok := c.startAt.get(k + 1); ok && (isCountryish(c.ms[y].ref.kind) || c.ms[y].ref.kind == refPlace || c.ms[y].rule == "actor.name") {
 			return c.ms[y].actor
 		}
 	}
