@@ -181,7 +181,7 @@ func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
 }
 
 func matchAt(c *sentenceCtx, ct *compiledTrigger, i int) *trigMatch {
-	m := &trigMatch{ct: ct, i: i, dateFrom: -1, inherit: -1}
+	var slot []int
 	k := i
 	for _, e := range ct.elems {
 		if e.slot {
@@ -189,7 +189,7 @@ func matchAt(c *sentenceCtx, ct *compiledTrigger, i int) *trigMatch {
 			if len(g) == 0 {
 				return nil
 			}
-			m.slot = g
+			slot = g
 			k = c.ms[g[len(g)-1]].j
 			continue
 		}
@@ -205,8 +205,7 @@ func matchAt(c *sentenceCtx, ct *compiledTrigger, i int) *trigMatch {
 		}
 		k++
 	}
-	m.j = k
-	return m
+	return &trigMatch{ct: ct, i: i, j: k, slot: slot, dateFrom: -1, inherit: -1}
 }
 
 var (
