@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chronograph/chronograph/extract"
 	"github.com/chronograph/chronograph/graph"
@@ -200,6 +201,27 @@ func explicit(tx extract.Timex) bool {
 	return slices.Contains(explicitRules, base)
 }
 
+// abbreviations end with a period that does not end a sentence.
+var abbreviations = []string{"Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Sgt", "Jan",
+	"Feb", "Mar", "Apr", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Inc", "Co", "No", "vs"}
+
+// stop reports whether text[i] ends a sentence: ! or ?, or a period not
+// after an initial ("U.N.") or an abbreviation ("Gen.").
+func stop(text []rune, i int) bool {
+	switch text[i] {
+	case '!', '?':
+		return true
+	case '.':
+		j := i
+		for j > 0 && unicode.IsLetter(text[j-1]) {
+			j--
+		}
+		w := string(text[j:i])
+		return utf8.RuneCountInString(w) != 1 && !slices.Contains(abbreviations, w)
+	}
+	return false
+}
+
 // sentenceAt returns the sentence of text around the span s (offsets in
 // code points): from the end of the previous sentence or line to the end
 // of this one.
@@ -210,7 +232,7 @@ func sentenceAt(text []rune, s extract.Span) string {
 	start := s.Start
 	for start > 0 {
 		r := text[start-1]
-		if r == '\n' || (unicode.IsSpace(r) && start >= 2 && strings.ContainsRune(".!?", text[start-2])) {
+		if r == '\n' || (unicode.IsSpace(r) && start >= 2 && stop(text, start-2)) {
 			break
 		}
 		start--
@@ -218,7 +240,7 @@ func sentenceAt(text []rune, s extract.Span) string {
 	end := s.End
 	for end < len(text) && text[end] != '\n' {
 		end++
-		if strings.ContainsRune(".!?", text[end-1]) && (end == len(text) || unicode.IsSpace(text[end])) {
+		if stop(text, end-1) && (end == len(text) || unicode.IsSpace(text[end])) {
 			break
 		}
 	}

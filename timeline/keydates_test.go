@@ -163,10 +163,10 @@ func TestEntryDate(t *testing.T) {
 }
 
 func TestSentenceAt(t *testing.T) {
-	text := []rune("Intro line\nThe war began. On March 19, jets struck. Later, talks.")
+	text := []rune("Intro line\nThe war began. On March 19, U.S. and French jets struck. Later, talks.")
 	i := len([]rune("Intro line\nThe war began. On "))
 	got := sentenceAt(text, extract.Span{Start: i, End: i + len("March 19")})
-	if got != "On March 19, jets struck." {
+	if got != "On March 19, U.S. and French jets struck." {
 		t.Errorf("sentenceAt() = %q", got)
 	}
 	if got := sentenceAt(text, extract.Span{Start: 5, End: 500}); got != "" {
