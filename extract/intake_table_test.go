@@ -3,11 +3,16 @@
 package extract
 
 import (
+	"bytes"
+	"errors"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 )
@@ -225,4 +230,52 @@ func asNobody(t *testing.T, fn func()) {
 		fn()
 	}()
 	<-done
+}
+
+// FuzzReadInput reads arbitrary bytes as every kind of input (stdin, which
+// sniffs; a .txt, .html, .json and .jsonl.gz file): no panic, no hang,
+// every error names the input, and every document has text, an id and a
+// valid date. Seeds are the intake test files.
+func FuzzReadInput(f *testing.F) {
+	for _, name := range []string{"testdata/intake/bad.jsonl", "testdata/intake/corpus/more/docs.jsonl", "../testdata/seed.txt"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("[\n{\"text\":\"A.\"},\n{\"text\":7}\n]"))
+	f.Add([]byte("<html><head><title>T</title><meta property=\"article:published_time\" content=\"2016-02-30\"></head><body><p>One.</p></body></html>"))
+	f.Add([]byte(gzipped(`{"id":"x","text":"Hi."}` + "\n")))
+	f.Add([]byte("\ufeff\x00\xff"))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		hang := time.AfterFunc(10*time.Second, func() { panic("ReadPaths hangs: a hang is a crasher") })
+		defer hang.Stop()
+		paths := []string{"-"}
+		for _, name := range []string{"in.txt", "in.html", "in.json", "in.jsonl.gz"} {
+			p := filepath.Join(dir, name)
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			paths = append(paths, p)
+		}
+		errs := ReadPaths(t.Context(), paths, bytes.NewReader(data), ReadOptions{MaxBytes: 1 << 16}, func(d Document) error {
+			if strings.TrimSpace(d.Text) == "" || !utf8.ValidString(d.Text) || d.ID == "" || d.Origin == "" {
+				t.Errorf("document %q from %q: text %q", d.ID, d.Origin, d.Text)
+			}
+			if d.Published != "" {
+				if _, err := ParseDate(d.Published); err != nil {
+					t.Errorf("document %q from %s: %v", d.ID, d.Origin, err)
+				}
+			}
+			return nil
+		})
+		for _, err := range errs {
+			var re *ReadError
+			if !errors.As(err, &re) || (re.Path != "stdin" && !strings.HasPrefix(re.Path, dir)) {
+				t.Errorf("error %v (%T) does not name its input", err, err)
+			}
+		}
+	})
 }
