@@ -248,3 +248,56 @@ func TestFullStdout(t *testing.T) {
 		t.Errorf("check after the failed writes: %d\n%s", code, stderr.String())
 	}
 }
+
+// TestSecondWriter runs commands beside an ingest in another process: a
+// second ingest and the read commands fail at once with a clear error
+// instead of waiting, and all of them work once the writer is done.
+func TestSecondWriter(t *testing.T) {
+	if testing.Short() {
+		t.Skip("second writer test: builds chronograph")
+	}
+	bin := buildBinary(t)
+	work := t.TempDir()
+	input := writeCorpus(t, work, 300, 3)
+	db := filepath.Join(work, "db")
+	first := exec.Command(bin, "ingest", "--db", db, input)
+	var firstErr bytes.Buffer
+	first.Stderr = &firstErr
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer first.Process.Kill()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if _, err := os.Stat(filepath.Join(db, "MANIFEST")); err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the first ingest made no store in 10s")
+		}
+	}
+	want := `chronograph: graph: store "` + db + `" in use by another process` + "\n"
+	for _, args := range [][]string{
+		{"ingest", "--db", db, input},
+		{"stats", "--db", db},
+		{"check", "--db", db},
+		{"backup", "--db", db, "-o", filepath.Join(work, "b.bak")},
+	} {
+		var stdout, stderr bytes.Buffer
+		start := time.Now()
+		code := run(append([]string{"chronograph"}, args...), &stdout, &stderr)
+		if took := time.Since(start); took > 2*time.Second {
+			t.Errorf("chronograph %s beside a writer took %v", args[0], took)
+		}
+		if code != 1 || !strings.HasSuffix(stderr.String(), want) {
+			t.Errorf("chronograph %s beside a writer: exit %d, stderr %q; want 1 and %q", args[0], code, stderr.String(), want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(work, "b.bak")); err == nil {
+		t.Error("backup beside a writer left a file")
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first ingest: %v\n%s", err, firstErr.String())
+	}
+	chronograph(t, bin, "check", "--db", db)
+	chronograph(t, bin, "stats", "--db", db)
+}
