@@ -59,7 +59,18 @@ func relType(t string) string {
 
 // field makes s one CSV field Neo4j reads without --multiline-fields:
 // valid UTF-8, line breaks and control characters as spaces.
-func field(s string) string { return clean(s) }
+//
+// A text that a spreadsheet would run as a formula ("=cmd|' /C calc'!A0",
+// "+1", "@SUM(…)") gets a leading apostrophe, the OWASP defence against
+// CSV injection: the CSV files are meant for neo4j-admin, but people open
+// them in spreadsheets too.
+func field(s string) string {
+	s = clean(s)
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
+}
 
 // array joins ss as a Neo4j string[] field, with the default array
 // delimiter ";"; a ";" inside an element becomes ",".

@@ -859,3 +859,16 @@ func TestExportCommunities(t *testing.T) {
 		t.Errorf("DOT communities mismatch (-Communities +DOT):\n%s", diff)
 	}
 }
+
+// TestNeo4jFormulaInjection checks that a name a spreadsheet would run as a
+// formula is neutralised in the Neo4j CSV files.
+func TestNeo4jFormulaInjection(t *testing.T) {
+	for _, in := range []string{"=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1)"} {
+		if got := field(in); !strings.HasPrefix(got, "'") {
+			t.Errorf("field(%q) = %q, want a leading apostrophe", in, got)
+		}
+	}
+	if got := field("Sergei Lavrov"); got != "Sergei Lavrov" {
+		t.Errorf("field(%q) = %q, want it unchanged", "Sergei Lavrov", got)
+	}
+}
