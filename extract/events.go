@@ -538,6 +538,15 @@ var thatObject = set("demand", "appeal", "threaten")
 var catenatives = set("agreed", "agrees", "failed", "fails", "refused", "refuses", "declined", "declines", "continued",
 	"continues", "began", "begins", "started", "starts", "decided", "decides", "voted", "votes", "moved", "went", "tried")
 
+// possessives are the pronouns that make the next word a noun.
+var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
+
+// endsMention reports whether an actor mention ends right before token i.
+func (c *sentenceCtx) endsMention(i int) bool {
+	_, ok := c.endAt.get(i)
+	return ok
+}
+
 // eventNouns are nominal triggers that can be the object of another event:
 // "rejected talks with X", "welcomed the truce between X and Y".
 var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation", "withdrawal",
@@ -605,6 +614,14 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 		}
 		if c.consumed[m.i] {
 			continue
+		}
+		// "their demands", "hostage-takers demands": a plural noun, not the verb
+		if w := c.toks[m.i].lower; strings.HasSuffix(w, "s") && m.i > 0 && (m.ct.t.Frame == "svo" || m.ct.t.Frame == "sym") {
+			prev := c.toks[m.i-1]
+			if prev.lower == "'s" || possessives[prev.lower] || determiners[prev.lower] && prev.lower != "then" ||
+				prev.word && !prev.upper && strings.HasSuffix(prev.lower, "s") && !skipAdv[prev.lower] && !c.endsMention(m.i) {
+				continue
+			}
 		}
 		// "the US must be ready to mediate": an obligation, not a pledge
 		if m.ct.t.Type == "pledge" {
