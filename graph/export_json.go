@@ -112,7 +112,7 @@ func newEventRow(e *extract.Event, am map[string]extract.Actor) eventRow {
 	if e.Location != "" {
 		row.Location = actorOf(am, e.Location).Name
 	}
-	row.Sources = len(row.Documents)
+	row.Sources = Sources(*e) // independent reports: syndicated copies count once
 	if len(e.Mentions) > 0 {
 		m := e.Mentions[0]
 		row.Published, row.Sentence, row.Rule = m.Published, m.Text, m.Rule
