@@ -703,7 +703,21 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			}
 			return p.source
 		}
-		return c.subjectLeft(m.i)
+		if g := c.subjectLeft(m.i); g != nil {
+			return g
+		}
+		// a nominal event as the object of another verb belongs to that
+		// verb's subject: "the United States speeded up the withdrawal of …"
+		if k := m.i - 1; k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an") {
+			k--
+			for k > 0 && (c.toks[k].lower == "up" || c.toks[k].lower == "out" || c.toks[k].lower == "off" || c.toks[k].lower == "down") {
+				k--
+			}
+			if k > 0 && c.toks[k].word && !c.toks[k].upper && !leftStops[c.toks[k].lower] && !subjectPreps[c.toks[k].lower] && !determiners[c.toks[k].lower] {
+				return c.subjectLeft(k)
+			}
+		}
+		return nil
 	}
 	byAgent := func() []int {
 		if m.j < len(c.toks) && c.toks[m.j].lower == "by" {
