@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -50,31 +51,7 @@ func runIngest(c *cli.Context) error {
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()
-	var total graph.IngestResult
-	batch := make([]*extract.Analysis, 0, ingestBatch)
-	flush := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		res, err := s.Ingest(c.Context, batch)
-		total.Documents += res.Documents
-		total.Skipped += res.Skipped
-		total.Events += res.Events
-		total.Actors += res.Actors
-		batch = batch[:0]
-		prog.set(total.Documents + total.Skipped)
-		return err
-	}
-	failed, err := analyseWith(c.Context, x, c.Args().Slice(), c.App.Reader, prog, opts, func(a *extract.Analysis) error {
-		batch = append(batch, a)
-		if len(batch) == ingestBatch {
-			return flush()
-		}
-		return nil
-	})
-	if err == nil {
-		err = flush()
-	}
+	total, failed, err := ingestPaths(c.Context, x, s, c.Args().Slice(), c.App.Reader, prog, opts, prog.set)
 	prog.stop()
 	if cerr := s.Close(); err == nil {
 		err = cerr
@@ -91,12 +68,82 @@ func runIngest(c *cli.Context) error {
 	return nil
 }
 
+// ingestPaths reads the documents in paths, extracts them with x on all
+// cores and stores them in s in input order, ingestBatch documents to a
+// transaction batch. The store writes one batch while the extractors work
+// on the next, and at most two batches wait for it, so memory does not
+// grow with the input. done, if not nil, is called after each batch with
+// the totals so far and the bytes of text stored. Unreadable inputs are
+// reported to stderr and counted in failed, as in analyseWith.
+func ingestPaths(ctx context.Context, x *extract.Extractor, s *graph.Store, paths []string, stdin io.Reader, stderr io.Writer,
+	opts extract.ReadOptions, done func(total graph.IngestResult, textBytes int64)) (total graph.IngestResult, failed int, err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		batches = make(chan []*extract.Analysis, 1)
+		stopped = make(chan struct{}) // closed when the writer fails
+		werr    error
+		bytes   int64
+		wg      sync.WaitGroup
+	)
+	wg.Go(func() {
+		for batch := range batches {
+			if werr != nil {
+				continue // draining after a failure
+			}
+			res, err := s.Ingest(ctx, batch)
+			total.Documents += res.Documents
+			total.Skipped += res.Skipped
+			total.Events += res.Events
+			total.Actors += res.Actors
+			for _, a := range batch[:res.Documents+res.Skipped] {
+				bytes += int64(len(a.Doc.Text))
+			}
+			if done != nil {
+				done(total, bytes)
+			}
+			if err != nil {
+				werr = err
+				close(stopped)
+			}
+		}
+	})
+	send := func(batch []*extract.Analysis) error {
+		select {
+		case batches <- batch:
+			return nil
+		case <-stopped:
+			return werr
+		}
+	}
+	batch := make([]*extract.Analysis, 0, ingestBatch)
+	failed, err = analyseWith(ctx, x, paths, stdin, stderr, opts, func(a *extract.Analysis) error {
+		batch = append(batch, a)
+		if len(batch) < ingestBatch {
+			return nil
+		}
+		err := send(batch)
+		batch = make([]*extract.Analysis, 0, ingestBatch)
+		return err
+	})
+	if err == nil && len(batch) > 0 {
+		err = send(batch)
+	}
+	close(batches)
+	wg.Wait()
+	if err == nil {
+		err = werr
+	}
+	return total, failed, err
+}
+
 // A progress shows how many documents went in, on one line of a terminal,
 // at most a few times a second. On anything else it shows nothing.
 type progress struct {
 	w       io.Writer
 	mu      sync.Mutex
-	n       int
+	n       int   // documents
+	bytes   int64 // bytes of text
 	shown   bool
 	done    chan struct{}
 	stopped sync.Once
@@ -119,8 +166,9 @@ func newProgress(w io.Writer) *progress {
 				return
 			case <-t.C:
 				p.mu.Lock()
-				if p.n > 0 && time.Since(start) > time.Second {
-					fmt.Fprintf(p.w, "\r%s …", plural(p.n, "document"))
+				if el := time.Since(start).Seconds(); p.n > 0 && el > 1 {
+					fmt.Fprintf(p.w, "\r\033[K%s, %.1f MB (%.0f documents/s, %.2f MB/s) …",
+						plural(p.n, "document"), float64(p.bytes)/1e6, float64(p.n)/el, float64(p.bytes)/1e6/el)
 					p.shown = true
 				}
 				p.mu.Unlock()
@@ -130,9 +178,11 @@ func newProgress(w io.Writer) *progress {
 	return p
 }
 
-func (p *progress) set(n int) {
+// set records what went into the store so far.
+func (p *progress) set(total graph.IngestResult, textBytes int64) {
 	p.mu.Lock()
-	p.n = n
+	p.n = total.Documents + total.Skipped
+	p.bytes = textBytes
 	p.mu.Unlock()
 }
 
