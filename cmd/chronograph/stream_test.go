@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,6 +16,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/chronograph/chronograph/extract"
+	"github.com/chronograph/chronograph/graph"
 )
 
 var (
@@ -170,4 +174,30 @@ func dirMB(dir string) float64 {
 		return nil
 	})
 	return float64(n) / 1e6
+}
+
+// TestIngestPathsStoreFails checks that when the store fails, ingestPaths
+// returns its error at once, without waiting for the rest of the input or
+// hanging on the writer.
+func TestIngestPathsStoreFails(t *testing.T) {
+	paths := articles(t, 300)
+	s, err := graph.Open(filepath.Join(t.TempDir(), "db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close() // every write now fails
+	done := make(chan struct{})
+	var total graph.IngestResult
+	go func() {
+		defer close(done)
+		total, _, err = ingestPaths(t.Context(), new(extract.Extractor), s, paths, nil, io.Discard, extract.ReadOptions{}, nil)
+	}()
+	select {
+	case <-done:
+	case <-time.After(time.Minute):
+		t.Fatal("ingestPaths did not return after the store failed")
+	}
+	if err == nil || total.Documents != 0 {
+		t.Errorf("ingestPaths into a closed store = %+v, %v; want an error and nothing stored", total, err)
+	}
 }
