@@ -51,6 +51,7 @@ const maxRetries = 5
 // when ctx is done, and returns what it stored so far with the error.
 func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResult, error) {
 	var res IngestResult
+	var tooLarge []error
 	for _, a := range as {
 		if err := ctx.Err(); err != nil {
 			return res, err
@@ -76,7 +77,9 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 			}
 		}
 		if errors.Is(err, badger.ErrTxnTooBig) {
-			return res, fmt.Errorf("graph: ingest %s: document too large for one transaction", a.Doc.ID)
+			// this document cannot go in whole; the others still do
+			tooLarge = append(tooLarge, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, ErrTooLarge))
+			continue
 		}
 		if err != nil {
 			return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
@@ -86,8 +89,14 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 		res.Events += r.Events
 		res.Actors += r.Actors
 	}
-	return res, nil
+	return res, errors.Join(tooLarge...)
 }
+
+// ErrTooLarge is returned, wrapped and joined, for each document of an
+// Ingest that does not fit in one transaction. Ingest goes on with the
+// other documents; only such errors are joined, so errors.Is(err,
+// ErrTooLarge) means that every other document went in.
+var ErrTooLarge = errors.New("document too large for one transaction")
 
 // Forget removes a document and exactly what only it supported: its mentions
 // of events, events none of whose mentions come from another document, and

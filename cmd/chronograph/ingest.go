@@ -80,11 +80,12 @@ func ingestPaths(ctx context.Context, x *extract.Extractor, s *graph.Store, path
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
-		batches = make(chan []*extract.Analysis, 1)
-		stopped = make(chan struct{}) // closed when the writer fails
-		werr    error
-		bytes   int64
-		wg      sync.WaitGroup
+		batches     = make(chan []*extract.Analysis, 1)
+		stopped     = make(chan struct{}) // closed when the writer fails
+		werr        error
+		storeFailed int
+		bytes       int64
+		wg          sync.WaitGroup
 	)
 	wg.Go(func() {
 		for batch := range batches {
@@ -101,6 +102,15 @@ func ingestPaths(ctx context.Context, x *extract.Extractor, s *graph.Store, path
 			}
 			if done != nil {
 				done(total, bytes)
+			}
+			// a document too large for the store is one failed input:
+			// it is reported and the others go on
+			if errors.Is(err, graph.ErrTooLarge) {
+				for _, e := range unjoin(err) {
+					fmt.Fprintf(stderr, "chronograph: %v\n", e)
+					storeFailed++
+				}
+				err = nil
 			}
 			if err != nil {
 				werr = err
@@ -131,10 +141,19 @@ func ingestPaths(ctx context.Context, x *extract.Extractor, s *graph.Store, path
 	}
 	close(batches)
 	wg.Wait()
+	failed += storeFailed
 	if err == nil {
 		err = werr
 	}
 	return total, failed, err
+}
+
+// unjoin returns the errors joined in err, or err itself.
+func unjoin(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
 }
 
 // A progress shows how many documents went in, on one line of a terminal,
