@@ -708,7 +708,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		}
 		// a nominal event as the object of another verb belongs to that
 		// verb's subject: "the United States speeded up the withdrawal of …"
-		if k := m.i - 1; k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an") {
+		k := m.i - 1
+		for n := 0; n < 2 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && !c.endsMention(k+1); n++ {
+			k-- // adjectives: "issued a stern reminder"
+		}
+		if k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an") {
 			k--
 			for k > 0 && (c.toks[k].lower == "up" || c.toks[k].lower == "out" || c.toks[k].lower == "off" || c.toks[k].lower == "down") {
 				k--
