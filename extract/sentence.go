@@ -1,13 +1,10 @@
 package extract
 
 import (
-	"bufio"
 	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/chronograph/chronograph/extract/lexicon"
 )
 
 var (
@@ -18,19 +15,7 @@ var (
 func loadAbbrevs() map[string]bool {
 	abbrevOnce.Do(func() {
 		abbrevs = map[string]bool{}
-		f, err := lexicon.Data.Open("data/abbreviations.txt")
-		if err != nil {
-			panic("extract: abbreviations.txt missing from the built-in lexicon")
-		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
-			abbrevs[line] = true
-		}
+		readDataLines("abbreviations.txt", func(line string) { abbrevs[line] = true })
 	})
 	return abbrevs
 }

@@ -1,12 +1,9 @@
 package extract
 
 import (
-	"bufio"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/chronograph/chronograph/extract/lexicon"
 )
 
 // timeLexicon is the time tagger's knowledge, read once from the
@@ -151,23 +148,13 @@ func loadTimeLexicon() *timeLexicon {
 		readTimeFile("time_holidays.txt", func(f []string) {
 			lx.holidays.add(phraseWords(strings.Join(f[:len(f)-1], " ")), f[len(f)-1])
 		})
-		f, err := lexicon.Data.Open("data/time_refs.txt")
-		if err != nil {
-			panic("extract: time_refs.txt missing from the built-in lexicon")
-		}
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			line := strings.TrimSpace(sc.Text())
-			if line == "" || strings.HasPrefix(line, "#") {
-				continue
-			}
+		readDataLines("time_refs.txt", func(line string) {
 			parts := strings.Split(line, "\t")
 			if len(parts) != 3 {
 				panic("extract: time_refs.txt: want phrase, type and value: " + line)
 			}
 			lx.refs.add(phraseWords(parts[0]), timeRef{parts[1], parts[2]})
-		}
+		})
 		lx.starts = map[string]bool{}
 		for _, w := range ruleStarts {
 			lx.starts[w] = true
@@ -202,19 +189,11 @@ func loadTimeLexicon() *timeLexicon {
 // readTimeFile calls fn with the fields of each line of a data file,
 // skipping blank lines and comments.
 func readTimeFile(name string, fn func([]string)) {
-	f, err := lexicon.Data.Open("data/" + name)
-	if err != nil {
-		panic("extract: " + name + " missing from the built-in lexicon")
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) < 2 || strings.HasPrefix(fields[0], "#") {
-			continue
+	readDataLines(name, func(line string) {
+		if fields := strings.Fields(line); len(fields) >= 2 {
+			fn(fields)
 		}
-		fn(fields)
-	}
+	})
 }
 
 func atoiMust(s string) int {
