@@ -131,17 +131,9 @@ func New(src Source, f graph.Filter, o Options) (Timeline, error) {
 	if err := o.check(); err != nil {
 		return Timeline{}, err
 	}
-	evs, err := src.Events(f)
+	evs, m, err := load(src, f)
 	if err != nil {
 		return Timeline{}, err
-	}
-	as, err := src.Actors()
-	if err != nil {
-		return Timeline{}, err
-	}
-	m := make(map[string]extract.Actor, len(as))
-	for _, a := range as {
-		m[a.ID] = a
 	}
 	var docs []Doc
 	if ts, ok := src.(TimexSource); ok {

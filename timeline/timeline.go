@@ -38,19 +38,28 @@ type Timeline struct {
 
 // Load builds the timeline of the events src selects with f.
 func Load(src Source, f graph.Filter) (Timeline, error) {
-	evs, err := src.Events(f)
+	evs, m, err := load(src, f)
 	if err != nil {
 		return Timeline{}, err
 	}
+	return Build(evs, m), nil
+}
+
+// load returns the events src selects with f and all actors by id.
+func load(src Source, f graph.Filter) ([]extract.Event, map[string]extract.Actor, error) {
+	evs, err := src.Events(f)
+	if err != nil {
+		return nil, nil, err
+	}
 	as, err := src.Actors()
 	if err != nil {
-		return Timeline{}, err
+		return nil, nil, err
 	}
 	m := make(map[string]extract.Actor, len(as))
 	for _, a := range as {
 		m[a.ID] = a
 	}
-	return Build(evs, m), nil
+	return evs, m, nil
 }
 
 // summaryLen is the length in runes beyond which a summary is cut.
