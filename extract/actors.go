@@ -750,10 +750,7 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 		if m.ref.kind == refPlace && m.ref.country != nil && x+1 < len(ms) && ms[x+1].i == m.j && ms[x+1].ref.kind == refGroup {
 			g := ms[x+1]
 			role := g.ref.group.Role
-			noun := roleNouns[role]
-			if noun == "" {
-				noun = strings.ToLower(role)
-			}
+			noun := roleNoun(role)
 			kind := KindOrganisation
 			if role == "REB" || role == "SEP" {
 				kind = KindArmedGroup
@@ -840,13 +837,18 @@ func (t *actorTable) codeOf(m mention) string {
 	return ""
 }
 
+// roleNoun names a role code: "REB" is "rebels".
+func roleNoun(role string) string {
+	if noun := roleNouns[role]; noun != "" {
+		return noun
+	}
+	return strings.ToLower(role)
+}
+
 // groupActor returns the id of a country's group with role ("SYR", "GOV"
 // gives the Syrian government), creating the actor.
 func (t *actorTable) groupActor(c *lexicon.Country, role string) string {
-	noun := roleNouns[role]
-	if noun == "" {
-		noun = strings.ToLower(role)
-	}
+	noun := roleNoun(role)
 	kind := KindGovernment
 	switch role {
 	case "GOV", "MIL", "LEG", "JUD", "COP", "SPY":
