@@ -106,15 +106,25 @@ type jsonMention struct {
 }
 
 type jsonAnalysis struct {
-	ID            string      `json:"id"`
-	Published     string      `json:"published"`
-	PublishedFrom string      `json:"published_from,omitempty"`
-	Title         string      `json:"title,omitempty"`
-	URL           string      `json:"url,omitempty"`
-	Body          jsonSpan    `json:"body"`
-	Actors        []jsonActor `json:"actors"`
-	Timexes       []jsonTimex `json:"timexes"`
-	Events        []jsonEvent `json:"events"`
+	ID            string        `json:"id"`
+	Published     string        `json:"published"`
+	PublishedFrom string        `json:"published_from,omitempty"`
+	Title         string        `json:"title,omitempty"`
+	URL           string        `json:"url,omitempty"`
+	Body          jsonSpan      `json:"body"`
+	Actors        []jsonActor   `json:"actors"`
+	Timexes       []jsonTimex   `json:"timexes"`
+	Events        []jsonEvent   `json:"events"`
+	Discarded     []jsonDiscard `json:"discarded,omitempty"`
+}
+
+// jsonDiscard is a sentence, or the whole body, that yielded no events
+// because of the discard list.
+type jsonDiscard struct {
+	Kind  string `json:"kind"`
+	Rule  string `json:"rule"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // MarshalJSON writes the analysis in the format of ../shared/eval/FORMAT.md,
@@ -164,6 +174,10 @@ func (a *Analysis) MarshalJSON() ([]byte, error) {
 			je.Mentions = append(je.Mentions, jsonMention{js(m.Sentence), js(m.Trigger), m.Rule})
 		}
 		out.Events = append(out.Events, je)
+	}
+	for _, d := range a.Discarded {
+		sp := js(d.Span)
+		out.Discarded = append(out.Discarded, jsonDiscard{d.Kind, d.Rule, sp.Start, sp.End})
 	}
 	return json.Marshal(out)
 }

@@ -14,6 +14,7 @@ import (
 type engine struct {
 	kb       *kb
 	triggers *triggerSet
+	discards *discardSet
 }
 
 var (
@@ -24,14 +25,14 @@ var (
 func defaultEngine() *engine {
 	builtinEngineOnce.Do(func() {
 		k := defaultKB()
-		builtinEngine = &engine{kb: k, triggers: compileTriggers(k.lex)}
+		builtinEngine = &engine{kb: k, triggers: compileTriggers(k.lex), discards: compileDiscards(k.lex)}
 	})
 	return builtinEngine
 }
 
 func newEngine(lex *lexicon.Lexicon) *engine {
 	k := compileKB(lex)
-	return &engine{kb: k, triggers: compileTriggers(lex)}
+	return &engine{kb: k, triggers: compileTriggers(lex), discards: compileDiscards(lex)}
 }
 
 // docState is what the event stage knows about the whole document.
@@ -85,8 +86,19 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 			}
 		}
 	}
+	whole, per := x.discards.discards(doc, ctxs)
+	if whole != nil {
+		a.Discarded = append(a.Discarded, Discard{Kind: whole.kind, Rule: whole.id, Span: doc.Body})
+	}
 	var events []Event
-	for _, c := range ctxs {
+	for i, c := range ctxs {
+		if whole != nil {
+			break
+		}
+		if per != nil && per[i] != nil {
+			a.Discarded = append(a.Discarded, Discard{Kind: per[i].kind, Rule: per[i].id, Span: sents[i]})
+			continue
+		}
 		matches := x.sentenceEvents(c, st)
 		x.dateEvents(c, matches, a.Timexes, doc.Published)
 		for _, m := range matches {

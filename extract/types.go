@@ -106,6 +106,10 @@ type Analysis struct {
 	Actors  []Actor
 	Timexes []Timex
 	Events  []Event
+	// Discarded lists the sentences, or the whole body, that the discard
+	// list kept from yielding events (sports results, obituaries,
+	// historical chronologies).
+	Discarded []Discard
 }
 
 // Actor returns the actor with the given id, or nil.

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/urfave/cli/v2"
@@ -51,13 +53,13 @@ func runExtract(c *cli.Context) error {
 		emit = func(a *extract.Analysis) error { return extract.WriteJSONL(bw, a) }
 	case "table":
 		tw = tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tPUBLISHED\tACTORS\tTIMEXES\tEVENTS\tORIGIN")
+		fmt.Fprintln(tw, "ID\tPUBLISHED\tACTORS\tTIMEXES\tEVENTS\tDISCARDED\tORIGIN")
 		emit = func(a *extract.Analysis) error {
 			pub := a.Doc.Published
 			if pub == "" {
 				pub = "-"
 			}
-			_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\n", a.Doc.ID, pub, len(a.Actors), len(a.Timexes), len(a.Events), a.Doc.Origin)
+			_, err := fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%s\t%s\n", a.Doc.ID, pub, len(a.Actors), len(a.Timexes), len(a.Events), discardSummary(a), a.Doc.Origin)
 			return err
 		}
 	}
@@ -77,4 +79,26 @@ func runExtract(c *cli.Context) error {
 		return failedError(failed)
 	}
 	return nil
+}
+
+// discardSummary says what the discard list kept from yielding events:
+// "-", "document (obituary)" or "2 sentences (sports)".
+func discardSummary(a *extract.Analysis) string {
+	if len(a.Discarded) == 0 {
+		return "-"
+	}
+	var kinds []string
+	for _, d := range a.Discarded {
+		if !slices.Contains(kinds, d.Kind) {
+			kinds = append(kinds, d.Kind)
+		}
+	}
+	if len(a.Discarded) == 1 && a.Discarded[0].Span == a.Doc.Body {
+		return "document (" + kinds[0] + ")"
+	}
+	n := "1 sentence"
+	if len(a.Discarded) > 1 {
+		n = fmt.Sprintf("%d sentences", len(a.Discarded))
+	}
+	return n + " (" + strings.Join(kinds, ",") + ")"
 }

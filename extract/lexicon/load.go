@@ -109,6 +109,14 @@ type Trigger struct {
 	Line            int
 }
 
+// A Discard is one pattern of the discard list (discard.tsv): text that is
+// not news of events (sports results, obituaries, historical chronologies).
+type Discard struct {
+	ID, Kind, Scope string
+	Pattern         []string // lower case, one entry per token; see discard.tsv
+	Line            int
+}
+
 // A Lexicon is the knowledge the extractor uses.
 type Lexicon struct {
 	Countries []Country
@@ -119,6 +127,7 @@ type Lexicon struct {
 	Groups    []Group
 	Places    []Place
 	Triggers  []Trigger
+	Discards  []Discard
 	Words     map[string][]string // named word lists: words_*.txt, by file stem
 }
 
@@ -155,6 +164,7 @@ func (l *Lexicon) Clone() *Lexicon {
 	c.Groups = append([]Group(nil), l.Groups...)
 	c.Places = append([]Place(nil), l.Places...)
 	c.Triggers = append([]Trigger(nil), l.Triggers...)
+	c.Discards = append([]Discard(nil), l.Discards...)
 	c.Words = map[string][]string{}
 	for k, v := range l.Words {
 		c.Words[k] = v
@@ -187,7 +197,7 @@ func (l *Lexicon) loadFS(fsys fs.FS, dir string) error {
 
 // AddFile adds the rows of a user lexicon file. The file's kind is given by
 // its base name: countries.tsv, metonyms.tsv, offices.tsv, people.tsv,
-// organisations.tsv, groups.tsv, places.tsv or triggers.tsv, optionally with a prefix
+// organisations.tsv, groups.tsv, places.tsv, triggers.tsv or discard.tsv, optionally with a prefix
 // ("newsroom-people.tsv").
 func (l *Lexicon) AddFile(path string) error {
 	f, err := os.Open(path)
@@ -228,7 +238,7 @@ func split(s string) []string {
 
 func (l *Lexicon) add(name string, r io.Reader) error {
 	kind := ""
-	for _, k := range []string{"countries", "metonyms", "offices", "people", "organisations", "groups", "places", "triggers"} {
+	for _, k := range []string{"countries", "metonyms", "offices", "people", "organisations", "groups", "places", "triggers", "discard"} {
 		if strings.HasSuffix(name, k+".tsv") {
 			kind = k
 		}
@@ -240,7 +250,7 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 		if strings.HasPrefix(name, "time") || name == "abbreviations.txt" {
 			return nil // read by their own packages
 		}
-		return fmt.Errorf("%s: unknown lexicon file kind (want countries, metonyms, offices, people, organisations, groups, places or triggers .tsv)", name)
+		return fmt.Errorf("%s: unknown lexicon file kind (want countries, metonyms, offices, people, organisations, groups, places, triggers or discard .tsv)", name)
 	}
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
@@ -266,7 +276,7 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 			continue
 		}
 		c := strings.Split(line, "\t")
-		want := map[string]int{"countries": 6, "metonyms": 3, "offices": 3, "people": 8, "organisations": 5, "groups": 2, "places": 5, "triggers": 6}[kind]
+		want := map[string]int{"countries": 6, "metonyms": 3, "offices": 3, "people": 8, "organisations": 5, "groups": 2, "places": 5, "triggers": 6, "discard": 4}[kind]
 		for len(c) < want {
 			c = append(c, "")
 		}
@@ -310,6 +320,18 @@ func (l *Lexicon) add(name string, r io.Reader) error {
 			}
 			l.Triggers = append(l.Triggers, Trigger{ID: c[0], Type: c[1], CAMEO: c[2],
 				Words: strings.Fields(strings.ToLower(c[3])), Frame: c[4], Prep: c[5], Line: n})
+		case "discard":
+			// id	kind	scope	pattern
+			switch c[2] {
+			case "title", "head", "sentence":
+			default:
+				return &SyntaxError{name, n, fmt.Errorf("discard scope %q: want title, head or sentence", c[2])}
+			}
+			if c[0] == "" || c[1] == "" || c[3] == "" {
+				return &SyntaxError{name, n, fmt.Errorf("discard pattern needs an id, a kind and a pattern")}
+			}
+			l.Discards = append(l.Discards, Discard{ID: c[0], Kind: c[1], Scope: c[2],
+				Pattern: strings.Fields(strings.ToLower(c[3])), Line: n})
 		}
 	}
 	if err := sc.Err(); err != nil {
