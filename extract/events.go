@@ -335,6 +335,8 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		tk := c.toks[k]
 		switch {
 		case determiners[tk.lower], quantity(tk):
+		case honorifics[tk.lower] && k+1 < len(c.toks) && c.toks[k+1].upper:
+			// "met Mr Volcker", "told Sheikh Ani"
 		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
@@ -345,6 +347,9 @@ func (c *sentenceCtx) groupRight(k int) []int {
 	}
 	return nil
 }
+
+// honorifics may stand before a name that is the actor.
+var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "sheikh", "sheik")
 
 // quantity reports whether tk counts the people that follow: "46 Afghan
 // civilians", "three ethnic Albanians".
@@ -616,10 +621,17 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 			continue
 		}
 		// "their demands", "hostage-takers demands": a plural noun, not the verb
-		if w := c.toks[m.i].lower; strings.HasSuffix(w, "s") && m.i > 0 && (m.ct.t.Frame == "svo" || m.ct.t.Frame == "sym") {
+		if w := c.toks[m.i].lower; strings.HasSuffix(w, "s") && m.i > 0 && (m.ct.t.Frame == "svo" || m.ct.t.Frame == "sym") && len(m.ct.t.Words) == 1 {
 			prev := c.toks[m.i-1]
 			if prev.lower == "'s" || possessives[prev.lower] || determiners[prev.lower] && prev.lower != "then" ||
 				prev.word && !prev.upper && strings.HasSuffix(prev.lower, "s") && !skipAdv[prev.lower] && !c.endsMention(m.i) {
+				continue
+			}
+		}
+		// "the banned Movement", "the besieged town": a participle after a
+		// determiner is an adjective, not a verb
+		if w := c.toks[m.i].lower; len(m.ct.t.Words) == 1 && strings.HasSuffix(w, "ed") && m.i > 0 && (m.ct.t.Frame == "svo" || m.ct.t.Frame == "sv") {
+			if prev := c.toks[m.i-1].lower; prev == "the" || prev == "a" || prev == "an" {
 				continue
 			}
 		}
@@ -705,6 +717,13 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		}
 		if g := c.subjectLeft(m.i); g != nil {
 			return g
+		}
+		if len(t.Words) > 1 {
+			// a nominal event owned by its subject: "Zuma's visit to
+			// Libya", "Zuma, whose last visit to Libya …"
+			if g := c.possessor(m.i); g != nil {
+				return g
+			}
 		}
 		// a nominal event as the object of another verb belongs to that
 		// verb's subject: "the United States speeded up the withdrawal of …"
@@ -804,6 +823,31 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(m.source) == 0 && len(m.target) == 0 {
 		m.source, m.target = nil, nil
 	}
+}
+
+// possessor returns the actor that owns a nominal event at token i:
+// "Zuma's visit", "Zuma's first official visit", "Zuma, whose visit".
+func (c *sentenceCtx) possessor(i int) []int {
+	k := i - 1
+	for n := 0; n < 3 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && c.toks[k].lower != "whose" && !c.trigAt[k]; n++ {
+		k-- // "last", "first official", "two-day"
+	}
+	if k <= 0 {
+		return nil
+	}
+	switch c.toks[k].lower {
+	case "'s", "’s":
+		if x, ok := c.endAt.get(k); ok {
+			return []int{x}
+		}
+	case "whose":
+		if c.toks[k-1].text == "," {
+			if x, ok := c.endAt.get(k - 1); ok {
+				return []int{x}
+			}
+		}
+	}
+	return nil
 }
 
 // attribution reports whether a "said" at the end of a sentence only

@@ -144,7 +144,7 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 		if ti >= len(c.toks) {
 			continue
 		}
-		best, bestD := -1, 1<<30
+		best, bestD, bestRaw := -1, 1<<30, 0
 		for k, m := range ms {
 			var d int
 			switch {
@@ -155,11 +155,17 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 			default:
 				d = 0
 			}
+			// a comma between them: "X, who met Y last week, said …"
+			// dates the meeting, not the saying
+			raw := d
+			if d > 0 && commaBetween(c, min(ti, m.i), max(tj, m.j)) {
+				d += 6
+			}
 			if d < bestD {
-				best, bestD = k, d
+				best, bestD, bestRaw = k, d, raw
 			}
 		}
-		if best < 0 || bestD > 20 || ms[best].date != "" {
+		if best < 0 || bestRaw > 20 || ms[best].date != "" {
 			continue
 		}
 		ms[best].date = tx.Value
@@ -183,6 +189,16 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 			m.date = published
 		}
 	}
+}
+
+// commaBetween reports whether a comma stands among tokens [i, j).
+func commaBetween(c *sentenceCtx, i, j int) bool {
+	for k := max(i, 0); k < j && k < len(c.toks); k++ {
+		if c.toks[k].text == "," {
+			return true
+		}
+	}
+	return false
 }
 
 func (x *engine) ids(c *sentenceCtx, idx []int) []string {
