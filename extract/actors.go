@@ -523,6 +523,29 @@ func (t *actorTable) mainCountry() string {
 	return best
 }
 
+// sentenceCountry returns the country all the actors of a sentence other
+// than mention x belong to, or "" when they name none or several.
+func sentenceCountry(t *actorTable, ms []mention, x int) string {
+	found := ""
+	for y := range ms {
+		if y == x {
+			continue
+		}
+		code := t.codeOf(ms[y])
+		if len(code) < 3 || t.k.countries[code[:3]] == nil {
+			if code != "" {
+				return "" // an organisation or a group of no country
+			}
+			continue
+		}
+		if found != "" && found != code[:3] {
+			return ""
+		}
+		found = code[:3]
+	}
+	return found
+}
+
 // pairPhrases name the two actors last named together ("Russia and the
 // United States … both sides").
 var pairPhrases = [][]string{
@@ -589,8 +612,16 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		}
 		// "the rebels", "opposition leaders", "the protesters": a side of the
 		// country the document is about
-		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && t.mainCountry() != "" && sideNouns[toks[m.j-1].lower] {
-			if c := t.k.countries[t.mainCountry()]; c != nil {
+		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && sideNouns[toks[m.j-1].lower] {
+			main := t.mainCountry()
+			if main == "" {
+				// too early in the document to know its country: the one
+				// country the sentence's other actors belong to ("Egyptian
+				// Vice President Omar Suleiman began talks with
+				// opposition leaders")
+				main = sentenceCountry(t, ms, x)
+			}
+			if c := t.k.countries[main]; c != nil {
 				m.actor = t.groupActor(c, m.ref.group.Role)
 				m.rule = "actor.coref-side"
 			}
