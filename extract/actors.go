@@ -597,9 +597,12 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 			case "regime", "government", "authorities", "administration", "leadership":
 				gov := t.lastGov
 				// the government actor named just before in the sentence
-				// ("Assad and the regime") wins over one named earlier
+				// ("Assad and the regime") wins over one named earlier, and
+				// so does the country of its opponents ("the opposition
+				// accused the regime")
 				for y := x - 1; y >= 0; y-- {
-					if code := t.codeOf(ms[y]); strings.HasSuffix(code, "GOV") && len(code) >= 6 {
+					code := t.codeOf(ms[y])
+					if len(code) >= 6 && (strings.HasSuffix(code, "GOV") || strings.HasSuffix(code, "OPP") || strings.HasSuffix(code, "REB")) && t.k.countries[code[:3]] != nil {
 						gov = code[:3]
 						break
 					}

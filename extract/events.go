@@ -507,7 +507,11 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			// another event's verb ends the search ("welcomed the outcome
 			// and urged X"), but not a verb that is no predicate of its own
 			// ("a call for its forces to be deployed in East Timor")
-			if prev := c.toks[k-1].lower; !(prev == "to" || beForms[prev]) {
+			// nor a participle that modifies the noun before it ("weapons
+			// seized last year from UN peacekeepers")
+			prevTok := c.toks[k-1]
+			reduced := strings.HasSuffix(c.toks[k].lower, "ed") && prevTok.word && !prevTok.upper && !determiners[prevTok.lower] && !c.trigAt[k-1]
+			if prev := prevTok.lower; !(prev == "to" || beForms[prev] || reduced) {
 				return nil
 			}
 		}
