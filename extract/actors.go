@@ -424,6 +424,11 @@ func (t *actorTable) findMentions(toks []token) []mention {
 			i++
 			continue
 		}
+		// "ethnic Albanians", "ethnic Turks": a people, not the state
+		if i > 0 && toks[i-1].lower == "ethnic" && isCountryish(p.ref.kind) {
+			i += n
+			continue
+		}
 		ms = append(ms, mention{i: i, j: i + n, span: Span{toks[i].start, toks[i+n-1].end}, ref: p.ref, rule: "actor.lexicon"})
 		i += n
 	}

@@ -563,7 +563,7 @@ var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultati
 
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
-	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where")
+	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where", "without", "despite")
 
 // byLater reports whether an agent "by" follows token j in its clause:
 // "was accused … by X" is passive, "is opposed to X" is not.
