@@ -621,7 +621,22 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		// "the rebels", "opposition leaders", "the protesters": a side of the
 		// country the document is about
 		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && sideNouns[toks[m.j-1].lower] {
-			main := t.mainCountry()
+			// "demonstrators in Baghdad", "rebels from Darfur": the
+			// country of the place that follows
+			main := ""
+			if m.j+1 < len(toks) && (toks[m.j].lower == "in" || toks[m.j].lower == "from") {
+				for y := x + 1; y < len(ms); y++ {
+					if ms[y].i == m.j+1 {
+						if code := t.codeOf(ms[y]); len(code) >= 3 && (ms[y].ref.kind == refPlace || isCountryish(ms[y].ref.kind)) {
+							main = code[:3]
+						}
+						break
+					}
+				}
+			}
+			if main == "" {
+				main = t.mainCountry()
+			}
 			if main == "" {
 				// too early in the document to know its country: the one
 				// country the sentence's other actors belong to ("Egyptian

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -651,6 +652,20 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 		}
 		found = append(found, m)
 	}
+	// "staged a hunger strike … in protest against X": one act; the
+	// targetless report of it goes when the same source's act of the same
+	// type has a target in the sentence
+	for _, m := range found {
+		if m.target != nil || !optionalTarget[m.ct.t.Type] {
+			continue
+		}
+		for _, o := range found {
+			if o != m && o.target != nil && o.ct.t.Type == m.ct.t.Type && slices.Equal(o.source, m.source) {
+				m.dropped = true
+				break
+			}
+		}
+	}
 	// "X said Y met Z": the event is Y–Z and X the source of the claim, not a
 	// statement of its own, unless the next verb is coordinated with "said"
 	// ("said … but acknowledged")
@@ -711,6 +726,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	// a nominal event after a preposition belongs to the clause's subject:
 	// "Zuma will visit Tripoli next week for talks with Gaddafi"
 	nominalPP := len(before) > 0 && (before[0] == "for" || before[0] == "during" || before[0] == "in") && len(prev) > 0 && prev[len(prev)-1].source != nil
+	// "started a hunger strike yesterday to protest X": the purpose
+	// belongs to the subject of the act before it
+	nominalPP = nominalPP || t.Type == "protest" && len(before) > 0 && before[0] == "to" && len(prev) > 0 && prev[len(prev)-1].source != nil && prev[len(prev)-1].ct.t.Type == "protest"
 	subject := func() []int {
 		if coordinated || nominalPP {
 			p := prev[len(prev)-1]
