@@ -79,8 +79,9 @@ func (x *Extractor) Extract(doc Document) *Analysis {
 	}
 	a := &Analysis{Doc: doc}
 	sents := Sentences(doc.Text, doc.Body)
+	lower := lowerASCIIText(doc.Text)
 	a.Timexes = TagTimes(doc.Text, sents, doc.Published)
-	x.engine().analyse(a, sents)
+	x.engine().analyse(a, sents, lower)
 	return a
 }
 

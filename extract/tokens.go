@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unsafe"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,8 +26,14 @@ func isWordRune(r rune) bool {
 // keep their periods ("U.S.", "Gen."), and the possessive "'s" is a token of
 // its own.
 func tokenize(text string, s Span) []token {
+	return appendTokens(make([]token, 0, (s.End-s.Start)/5+4), text, lowerASCIIText(text[:s.End]), s)
+}
+
+// appendTokens is tokenize appending to out. lower is lowerASCIIText(text):
+// the lower-case form of a token of ASCII letters is a slice of it, not a
+// new string.
+func appendTokens(out []token, text, lower string, s Span) []token {
 	ab := loadAbbrevs()
-	out := make([]token, 0, (s.End-s.Start)/5+4)
 	i := s.Start
 	for i < s.End {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -38,11 +45,11 @@ func tokenize(text string, s Span) []token {
 			// the possessive "'s" is one token
 			if (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') &&
 				(i+size+1 >= s.End || !isWordRune(runeAt(text, i+size+1))) {
-				out = append(out, mkToken(text, i, i+size+1, false))
+				out = append(out, mkToken(text, lower, i, i+size+1, false))
 				i += size + 1
 				continue
 			}
-			out = append(out, mkToken(text, i, i+size, false))
+			out = append(out, mkToken(text, lower, i, i+size, false))
 			i += size
 			continue
 		}
@@ -76,7 +83,7 @@ func tokenize(text string, s Span) []token {
 				j++
 			}
 		}
-		out = append(out, mkToken(text, i, j, true))
+		out = append(out, mkToken(text, lower, i, j, true))
 		i = j
 	}
 	return out
@@ -92,8 +99,13 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-func mkToken(text string, a, b int, word bool) token {
+func mkToken(text, lower string, a, b int, word bool) token {
 	t := token{text: text[a:b], start: a, end: b, word: word}
+	if isASCII(t.text) {
+		t.lower = lower[a:b]
+		t.upper = 'A' <= text[a] && text[a] <= 'Z'
+		return t
+	}
 	t.lower = lowerASCII(t.text)
 	if strings.Contains(t.lower, "’") {
 		t.lower = strings.ReplaceAll(t.lower, "’", "'")
@@ -113,4 +125,35 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCIIText returns text with the ASCII letters A-Z in lower case and
+// every other byte as it is: byte i of the result is byte i of text, lowered.
+func lowerASCIIText(text string) string {
+	i := 0
+	for i < len(text) && !('A' <= text[i] && text[i] <= 'Z') {
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
+	b := make([]byte, len(text))
+	copy(b, text[:i])
+	for ; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b))
 }
