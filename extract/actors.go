@@ -183,12 +183,13 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 // people with the same name ("Assad"), it prefers one the document has
 // already named, then one in office on the publication date, then the one
 // whose latest role began most recently before it.
-func (t *actorTable) match(toks []token, i int) (phrase, int, bool) {
-	p, n, ok, alts := t.k.match(toks, i)
-	if !ok || len(alts) < 2 || p.ref.kind != refPerson {
-		return p, n, ok
+func (t *actorTable) match(toks []token, i int) (*phrase, int, bool) {
+	p, n, alts := t.k.match(toks, i, t.alts[:0])
+	t.alts = alts
+	if p == nil || len(alts) < 2 || p.ref.kind != refPerson {
+		return p, n, p != nil
 	}
-	score := func(q phrase) int {
+	score := func(q *phrase) int {
 		if q.ref.kind != refPerson {
 			return -1
 		}
@@ -222,13 +223,14 @@ func latestStart(p *lexicon.Person, date string) string {
 	return out
 }
 
-// match finds the longest lexicon phrase starting at toks[i], and the
-// other phrases of that length.
-func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
-	var best phrase
-	var alts []phrase
+// match finds the longest lexicon phrase starting at toks[i], or nil, and
+// appends the phrases of that length to alts.
+func (k *kb) match(toks []token, i int, alts []*phrase) (*phrase, int, []*phrase) {
+	var best *phrase
 	bestN := 0
-	for _, p := range k.phrases[toks[i].lower] {
+	ps := k.phrases[toks[i].lower]
+	for x := range ps {
+		p := &ps[x]
 		n := len(p.toks)
 		if i+n > len(toks) {
 			continue
@@ -260,11 +262,11 @@ func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
 			best, bestN = p, n
 		}
 	}
-	if best.user {
+	if best != nil && best.user {
 		// a user phrase overrides the built-in ones of its length
-		alts = slices.DeleteFunc(alts, func(q phrase) bool { return !q.user })
+		alts = slices.DeleteFunc(alts, func(q *phrase) bool { return !q.user })
 	}
-	return best, bestN, bestN > 0, alts
+	return best, bestN, alts
 }
 
 // modifierSuffixes end compound modifiers whose first part names an actor.
@@ -273,7 +275,7 @@ var modifierSuffixes = []string{"-led", "-backed", "-based", "-brokered", "-spon
 // modifier recognises "US-led" or "UN-brokered": the actor named before
 // the suffix, as an adjective (a country) or the organisation.
 func (k *kb) modifier(tk token) (ref, bool) {
-	if !tk.word || !tk.upper {
+	if !tk.word || !tk.upper || strings.IndexByte(tk.lower, '-') < 0 {
 		return ref{}, false
 	}
 	for _, suf := range modifierSuffixes {
@@ -327,6 +329,7 @@ type actorTable struct {
 	// countryCount counts the mentions of each country (by code), for the
 	// country a document is about
 	countryCount map[string]int
+	alts         []*phrase // scratch for match
 }
 
 func newActorTable(k *kb, published string) *actorTable {
