@@ -330,7 +330,17 @@ type actorTable struct {
 	// country a document is about
 	countryCount map[string]int
 	alts         []*phrase // scratch for match
+	// scratch holds the mentions of a sentence between the steps of
+	// findMentions
+	scratch [3][]mention
 }
+
+// byStart sorts mentions by their first token (as sort.Slice would).
+type byStart []mention
+
+func (ms byStart) Len() int           { return len(ms) }
+func (ms byStart) Less(a, b int) bool { return ms[a].i < ms[b].i }
+func (ms byStart) Swap(a, b int)      { ms[a], ms[b] = ms[b], ms[a] }
 
 func newActorTable(k *kb, published string) *actorTable {
 	return &actorTable{k: k, published: published, byID: map[string]*Actor{}, surnames: map[string]string{}, byOffice: map[string]string{}}
@@ -415,7 +425,7 @@ func isCountryish(k refKind) bool {
 
 // findMentions recognises the actor mentions of one sentence.
 func (t *actorTable) findMentions(toks []token) []mention {
-	var ms []mention
+	ms := t.scratch[0][:0]
 	for i := 0; i < len(toks); {
 		p, n, ok := t.match(toks, i)
 		if !ok {
@@ -430,16 +440,25 @@ func (t *actorTable) findMentions(toks []token) []mention {
 		ms = append(ms, mention{i: i, j: i + n, span: Span{toks[i].start, toks[i+n-1].end}, ref: p.ref, rule: "actor.lexicon"})
 		i += n
 	}
-	ms = t.titles(toks, ms)
-	ms = t.groups(toks, ms)
+	t.scratch[0] = ms
+	ms = t.titles(toks, ms) // into scratch[1]
+	ms = t.groups(toks, ms) // into scratch[0]
 	ms = t.names(toks, ms)
 	ms = t.pairs(toks, ms)
+	t.scratch[0] = ms[:0]
 	// resolve the rest and drop what names no actor
-	out := ms[:0]
-	for _, m := range ms {
+	n := 0
+	for x := range ms {
+		m := &ms[x]
 		if m.actor == "" {
 			m.actor = t.actorFor(m.ref)
 		}
+		if m.actor != "" {
+			n++
+		}
+	}
+	out := make([]mention, 0, n)
+	for _, m := range ms {
 		if m.actor != "" {
 			out = append(out, m)
 		}
@@ -543,7 +562,8 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 			covered[i] = true
 		}
 	}
-	var add []mention
+	add := t.scratch[2][:0]
+	defer func() { t.scratch[2] = add[:0] }()
 	for i := 0; i < len(toks); i++ {
 		if covered[i] {
 			continue
@@ -603,14 +623,15 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		return ms
 	}
 	ms = append(ms, add...)
-	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	sort.Sort(byStart(ms))
 	return ms
 }
 
 // titles applies "Russian Foreign Minister Sergei Lavrov", "Russia's foreign
 // minister", "the foreign minister of Russia" and "President Dawda Jawara".
 func (t *actorTable) titles(toks []token, ms []mention) []mention {
-	var out []mention
+	out := t.scratch[1][:0]
+	defer func() { t.scratch[1] = out[:0] }()
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
 		if m.ref.kind != refOffice {
@@ -746,7 +767,8 @@ func (t *actorTable) holder(country, office string) *lexicon.Person {
 
 // groups applies "Syrian rebels", "the Russian government".
 func (t *actorTable) groups(toks []token, ms []mention) []mention {
-	var out []mention
+	out := t.scratch[0][:0]
+	defer func() { t.scratch[0] = out[:0] }()
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
 		// "Darfur rebels": a place's group, coded with the place's country
@@ -919,7 +941,8 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		return ok && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
 	}
 	drop := map[int]bool{}
-	var add []mention
+	add := t.scratch[2][:0]
+	defer func() { t.scratch[2] = add[:0] }()
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !toks[i].word || !toks[i].upper || t.k.stop[toks[i].lower] {
 			continue
@@ -980,7 +1003,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		return ms
 	}
 	ms = append(ms, add...)
-	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	sort.Sort(byStart(ms))
 	return ms
 }
 
