@@ -333,6 +333,7 @@ type actorTable struct {
 	// scratch holds the mentions of a sentence between the steps of
 	// findMentions
 	scratch [3][]mention
+	adjAt   []int32 // scratch for names
 }
 
 // byStart sorts mentions by their first token (as sort.Slice would).
@@ -347,6 +348,9 @@ func newActorTable(k *kb, published string) *actorTable {
 }
 
 func slug(s string) string {
+	if isASCII(s) {
+		return slugASCII(s)
+	}
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -359,6 +363,31 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// slugASCII is slug for ASCII text.
+func slugASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b.WriteByte(c)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := b.String()
+	if strings.HasSuffix(out, "-") {
+		return out[:len(out)-1]
+	}
+	return out
 }
 
 func (t *actorTable) ensure(id, name, kind, code string) *Actor {
@@ -911,6 +940,9 @@ func (t *actorTable) nameEnd(toks []token, i int) int {
 }
 
 func joinTokens(toks []token) string {
+	if len(toks) == 1 {
+		return toks[0].text
+	}
 	var b strings.Builder
 	for i, tk := range toks {
 		if i > 0 && tk.start > toks[i-1].end {
@@ -925,20 +957,24 @@ func joinTokens(toks []token) string {
 // people learned earlier, and other names as actors of unknown kind.
 func (t *actorTable) names(toks []token, ms []mention) []mention {
 	covered := make([]bool, len(toks))
-	adjAt := map[int]int{} // token → index in ms of a country adjective there
+	// token → index in ms of a country adjective there, or -1
+	adjAt := slices.Grow(t.adjAt[:0], len(toks))[:len(toks)]
+	t.adjAt = adjAt
+	for i := range adjAt {
+		adjAt[i] = -1
+	}
 	for x, m := range ms {
 		for i := m.i; i < m.j; i++ {
 			covered[i] = true
 		}
 		if m.ref.kind == refAdj && m.j == m.i+1 && m.actor == "" {
-			adjAt[m.i] = x
+			adjAt[m.i] = int32(x)
 		}
 	}
 	// a country adjective inside a name is part of it: "National Libyan
 	// Council", "Free Syrian Army"
 	inner := func(j int) bool {
-		_, ok := adjAt[j]
-		return ok && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
+		return adjAt[j] >= 0 && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
 	}
 	drop := map[int]bool{}
 	add := t.scratch[2][:0]
@@ -950,7 +986,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		j := i + 1
 		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
 			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
-			if x, ok := adjAt[j]; ok && covered[j] {
+			if x := int(adjAt[j]); x >= 0 && covered[j] {
 				drop[x] = true
 				if t.pendingCode == "" {
 					t.pendingCode = ms[x].ref.country.Code
