@@ -248,7 +248,7 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 // there, and keeps the longest match; among equally long ones, the first
 // rule wins.
 func (tg *tagger) matchAt(i int) (tmatch, bool) {
-	if t := tg.toks[i]; t.kind == tkWord && !tg.lx.starts[t.w] || t.kind == tkPunct && t.w != "'" && t.w != "-" {
+	if t := &tg.toks[i]; t.kind == tkWord && !(tg.lx.startsFilter.mayContain(t.w) && tg.lx.starts[t.w]) || t.kind == tkPunct && t.w != "'" && t.w != "-" {
 		return tmatch{}, false
 	}
 	var best tmatch

@@ -27,7 +27,8 @@ type timeLexicon struct {
 	holidays *phraseTrie[string] // "thanksgiving day" → "11-4-4"
 	// starts holds every word a time expression can start with; the rules
 	// are not tried at other words.
-	starts map[string]bool
+	starts       map[string]bool
+	startsFilter *wordFilter // of starts
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
@@ -181,6 +182,7 @@ func loadTimeLexicon() *timeLexicon {
 		for w := range lx.holidays.next {
 			lx.starts[w] = true
 		}
+		lx.startsFilter = newWordFilter(lx.starts)
 		timeLex = lx
 	})
 	return timeLex

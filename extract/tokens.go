@@ -157,3 +157,45 @@ func lowerASCIIText(text string) string {
 	}
 	return unsafe.String(&b[0], len(b))
 }
+
+// A wordFilter answers "certainly not in the set" for most words outside
+// a set of words, from one bit of a small table that stays in the CPU
+// cache, before a lookup in the map that holds the set.
+type wordFilter struct {
+	bits  []uint64
+	shift uint32 // a hash's top 32-shift bits index bits
+}
+
+// newWordFilter returns a filter of the words in keys (not of the empty
+// word, which every filter may contain).
+func newWordFilter[V any](keys map[string]V) *wordFilter {
+	n := uint32(1 << 9) // bits: at least 16 a word, so that few other words pass
+	for int(n) < 16*len(keys) {
+		n <<= 1
+	}
+	f := &wordFilter{bits: make([]uint64, n/64), shift: 32}
+	for n > 1 {
+		n >>= 1
+		f.shift--
+	}
+	for w := range keys {
+		h := f.hash(w)
+		f.bits[h/64] |= 1 << (h % 64)
+	}
+	return f
+}
+
+func (f *wordFilter) hash(w string) uint32 {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(w); i++ {
+		h ^= uint32(w[i])
+		h *= 16777619
+	}
+	return h >> f.shift
+}
+
+// mayContain reports false only for words that are not in the set.
+func (f *wordFilter) mayContain(w string) bool {
+	h := f.hash(w)
+	return f.bits[h/64]&(1<<(h%64)) != 0
+}
