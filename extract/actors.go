@@ -52,6 +52,7 @@ type phrase struct {
 type kb struct {
 	lex        *lexicon.Lexicon
 	phrases    map[string][]phrase // by first token, lower case
+	phraseKeys *wordFilter         // of the keys of phrases
 	countries  map[string]*lexicon.Country
 	stop       map[string]bool
 	officeHold map[string][]*lexicon.Person // country+"|"+office → holders
@@ -176,6 +177,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 			add(a, ref{kind: refPlace, place: pl, country: c}, true)
 		}
 	}
+	k.phraseKeys = newWordFilter(k.phrases)
 	return k
 }
 
@@ -226,6 +228,9 @@ func latestStart(p *lexicon.Person, date string) string {
 // match finds the longest lexicon phrase starting at toks[i], or nil, and
 // appends the phrases of that length to alts.
 func (k *kb) match(toks []token, i int, alts []*phrase) (*phrase, int, []*phrase) {
+	if !k.phraseKeys.mayContain(toks[i].lower) {
+		return nil, 0, alts
+	}
 	var best *phrase
 	bestN := 0
 	ps := k.phrases[toks[i].lower]
