@@ -45,6 +45,8 @@ type phraseTrie[V any] struct {
 	next map[string]*phraseTrie[V]
 	val  V
 	end  bool
+	// first filters the keys of next at the root (nil elsewhere)
+	first *wordFilter
 }
 
 func newPhraseTrie[V any]() *phraseTrie[V] { return &phraseTrie[V]{} }
@@ -79,6 +81,9 @@ func phraseWords(phrase string) []string {
 // token i, and its value; end is i when there is none.
 func longestPhrase[V any](tg *tagger, t *phraseTrie[V], i int) (end int, v V) {
 	end = i
+	if t.first != nil && i < len(tg.toks) && !t.first.mayContain(tg.toks[i].w) {
+		return end, v
+	}
 	for k := i; k < len(tg.toks); k++ {
 		t = t.next[tg.toks[k].w]
 		if t == nil {
@@ -183,6 +188,10 @@ func loadTimeLexicon() *timeLexicon {
 			lx.starts[w] = true
 		}
 		lx.startsFilter = newWordFilter(lx.starts)
+		lx.refs.first = newWordFilter(lx.refs.next)
+		lx.approx.first = newWordFilter(lx.approx.next)
+		lx.point.first = newWordFilter(lx.point.next)
+		lx.holidays.first = newWordFilter(lx.holidays.next)
 		timeLex = lx
 	})
 	return timeLex

@@ -185,13 +185,15 @@ func newWordFilter[V any](keys map[string]V) *wordFilter {
 	return f
 }
 
+// hash mixes the length and five of the bytes of w, in constant time.
 func (f *wordFilter) hash(w string) uint32 {
-	h := uint32(2166136261) // FNV-1a
-	for i := 0; i < len(w); i++ {
-		h ^= uint32(w[i])
-		h *= 16777619
+	n := len(w)
+	if n == 0 {
+		return 0
 	}
-	return h >> f.shift
+	x := uint64(n) | uint64(w[0])<<8 | uint64(w[n-1])<<16 | uint64(w[n/2])<<24 |
+		uint64(w[(n-1)/4])<<32 | uint64(w[n-1-(n-1)/4])<<40
+	return uint32((x * 0x9E3779B97F4A7C15) >> (32 + f.shift))
 }
 
 // mayContain reports false only for words that are not in the set.
