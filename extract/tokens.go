@@ -18,8 +18,19 @@ type token struct {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord holds the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
 
 // tokenize splits text[s.Start:s.End] into tokens. Words keep inner hyphens
 // and apostrophes ("war-torn", "al-Assad", "O'Brien"), dotted abbreviations
@@ -55,6 +66,10 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 		}
 		j := i + size
 		for j < s.End {
+			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+				j++
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if isWordRune(r2) {
 				j += s2
