@@ -279,7 +279,7 @@ var modifierSuffixes = []string{"-led", "-backed", "-based", "-brokered", "-spon
 
 // modifier recognises "US-led" or "UN-brokered": the actor named before
 // the suffix, as an adjective (a country) or the organisation.
-func (k *kb) modifier(tk token) (ref, bool) {
+func (k *kb) modifier(tk *token) (ref, bool) {
 	if !tk.word || !tk.upper || strings.IndexByte(tk.lower, '-') < 0 {
 		return ref{}, false
 	}
@@ -465,7 +465,7 @@ func (t *actorTable) findMentions(toks []token) []mention {
 		if !ok {
 			// "US-led", "UN-brokered", "Syrian-backed": the actor before the
 			// hyphen, as a modifier
-			if r, ok := t.k.modifier(toks[i]); ok {
+			if r, ok := t.k.modifier(&toks[i]); ok {
 				ms = append(ms, mention{i: i, j: i + 1, span: Span{toks[i].start, toks[i].start + strings.LastIndexByte(toks[i].text, '-')}, ref: r, rule: "actor.modifier"})
 			}
 			i++
@@ -590,15 +590,18 @@ var pairPhrases = [][]string{
 // pairs resolves "both sides" and "the two countries" to the last pair, and
 // "the regime" or "the government" alone to the government last named.
 func (t *actorTable) pairs(toks []token, ms []mention) []mention {
-	covered := make([]bool, len(toks)+1)
-	for _, m := range ms {
-		for i := m.i; i < m.j; i++ {
-			covered[i] = true
-		}
-	}
 	add := t.scratch[2][:0]
 	defer func() { t.scratch[2] = add[:0] }()
-	for i := 0; i < len(toks); i++ {
+	var covered []bool
+	if t.lastPair[0] != "" {
+		covered = make([]bool, len(toks)+1)
+		for _, m := range ms {
+			for i := m.i; i < m.j; i++ {
+				covered[i] = true
+			}
+		}
+	}
+	for i := 0; i < len(toks) && t.lastPair[0] != ""; i++ {
 		if covered[i] {
 			continue
 		}

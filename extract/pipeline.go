@@ -101,7 +101,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			break
 		}
 		for k := 0; k+2 < len(c.toks); k++ {
-			if ceasefireWords[c.toks[k].lower] && c.toks[k+1].lower == "in" {
+			if c.toks[k+1].lower == "in" && ceasefireWords[c.toks[k].lower] {
 				if y, ok := c.startAt.get(k + 2); ok && isCountryish(c.ms[y].ref.kind) {
 					st.truceLocation = c.ms[y].actor
 					break
