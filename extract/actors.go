@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chronograph/chronograph/extract/lexicon"
 )
@@ -416,7 +417,7 @@ func (t *actorTable) note(id, surface string, sp Span, rule string) {
 		return
 	}
 	a.Mentions = append(a.Mentions, sp)
-	surface = strings.Join(strings.Fields(surface), " ")
+	surface = collapseSpace(surface)
 	if surface == "" || surface == a.Name {
 		return
 	}
@@ -426,6 +427,22 @@ func (t *actorTable) note(id, surface string, sp Span, rule string) {
 		}
 	}
 	a.Aliases = append(a.Aliases, surface)
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "), without
+// allocating when s has single ASCII spaces between its words already.
+func collapseSpace(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && asciiSpace(c) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' '
 }
 
 func countryActorID(c *lexicon.Country) string { return slug(c.Name) }
