@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/chronograph/chronograph/extract/lexicon"
 )
@@ -52,6 +53,7 @@ type phrase struct {
 type kb struct {
 	lex        *lexicon.Lexicon
 	phrases    map[string][]phrase // by first token, lower case
+	phraseKeys *wordFilter         // of the keys of phrases
 	countries  map[string]*lexicon.Country
 	stop       map[string]bool
 	officeHold map[string][]*lexicon.Person // country+"|"+office → holders
@@ -176,6 +178,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 			add(a, ref{kind: refPlace, place: pl, country: c}, true)
 		}
 	}
+	k.phraseKeys = newWordFilter(k.phrases)
 	return k
 }
 
@@ -183,12 +186,13 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 // people with the same name ("Assad"), it prefers one the document has
 // already named, then one in office on the publication date, then the one
 // whose latest role began most recently before it.
-func (t *actorTable) match(toks []token, i int) (phrase, int, bool) {
-	p, n, ok, alts := t.k.match(toks, i)
-	if !ok || len(alts) < 2 || p.ref.kind != refPerson {
-		return p, n, ok
+func (t *actorTable) match(toks []token, i int) (*phrase, int, bool) {
+	p, n, alts := t.k.match(toks, i, t.alts[:0])
+	t.alts = alts
+	if p == nil || len(alts) < 2 || p.ref.kind != refPerson {
+		return p, n, p != nil
 	}
-	score := func(q phrase) int {
+	score := func(q *phrase) int {
 		if q.ref.kind != refPerson {
 			return -1
 		}
@@ -222,13 +226,17 @@ func latestStart(p *lexicon.Person, date string) string {
 	return out
 }
 
-// match finds the longest lexicon phrase starting at toks[i], and the
-// other phrases of that length.
-func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
-	var best phrase
-	var alts []phrase
+// match finds the longest lexicon phrase starting at toks[i], or nil, and
+// appends the phrases of that length to alts.
+func (k *kb) match(toks []token, i int, alts []*phrase) (*phrase, int, []*phrase) {
+	if !k.phraseKeys.mayContain(toks[i].lower) {
+		return nil, 0, alts
+	}
+	var best *phrase
 	bestN := 0
-	for _, p := range k.phrases[toks[i].lower] {
+	ps := k.phrases[toks[i].lower]
+	for x := range ps {
+		p := &ps[x]
 		n := len(p.toks)
 		if i+n > len(toks) {
 			continue
@@ -260,11 +268,11 @@ func (k *kb) match(toks []token, i int) (phrase, int, bool, []phrase) {
 			best, bestN = p, n
 		}
 	}
-	if best.user {
+	if best != nil && best.user {
 		// a user phrase overrides the built-in ones of its length
-		alts = slices.DeleteFunc(alts, func(q phrase) bool { return !q.user })
+		alts = slices.DeleteFunc(alts, func(q *phrase) bool { return !q.user })
 	}
-	return best, bestN, bestN > 0, alts
+	return best, bestN, alts
 }
 
 // modifierSuffixes end compound modifiers whose first part names an actor.
@@ -272,8 +280,8 @@ var modifierSuffixes = []string{"-led", "-backed", "-based", "-brokered", "-spon
 
 // modifier recognises "US-led" or "UN-brokered": the actor named before
 // the suffix, as an adjective (a country) or the organisation.
-func (k *kb) modifier(tk token) (ref, bool) {
-	if !tk.word || !tk.upper {
+func (k *kb) modifier(tk *token) (ref, bool) {
+	if !tk.word || !tk.upper || strings.IndexByte(tk.lower, '-') < 0 {
 		return ref{}, false
 	}
 	for _, suf := range modifierSuffixes {
@@ -327,13 +335,28 @@ type actorTable struct {
 	// countryCount counts the mentions of each country (by code), for the
 	// country a document is about
 	countryCount map[string]int
+	alts         []*phrase // scratch for match
+	// scratch holds the mentions of a sentence between the steps of
+	// findMentions
+	scratch [3][]mention
+	adjAt   []int32 // scratch for names
 }
+
+// byStart sorts mentions by their first token (as sort.Slice would).
+type byStart []mention
+
+func (ms byStart) Len() int           { return len(ms) }
+func (ms byStart) Less(a, b int) bool { return ms[a].i < ms[b].i }
+func (ms byStart) Swap(a, b int)      { ms[a], ms[b] = ms[b], ms[a] }
 
 func newActorTable(k *kb, published string) *actorTable {
 	return &actorTable{k: k, published: published, byID: map[string]*Actor{}, surnames: map[string]string{}, byOffice: map[string]string{}}
 }
 
 func slug(s string) string {
+	if isASCII(s) {
+		return slugASCII(s)
+	}
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(s) {
@@ -346,6 +369,31 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// slugASCII is slug for ASCII text.
+func slugASCII(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	dash := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+			b.WriteByte(c)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := b.String()
+	if strings.HasSuffix(out, "-") {
+		return out[:len(out)-1]
+	}
+	return out
 }
 
 func (t *actorTable) ensure(id, name, kind, code string) *Actor {
@@ -369,7 +417,7 @@ func (t *actorTable) note(id, surface string, sp Span, rule string) {
 		return
 	}
 	a.Mentions = append(a.Mentions, sp)
-	surface = strings.Join(strings.Fields(surface), " ")
+	surface = collapseSpace(surface)
 	if surface == "" || surface == a.Name {
 		return
 	}
@@ -379,6 +427,22 @@ func (t *actorTable) note(id, surface string, sp Span, rule string) {
 		}
 	}
 	a.Aliases = append(a.Aliases, surface)
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " "), without
+// allocating when s has single ASCII spaces between its words already.
+func collapseSpace(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ') || c != ' ' && asciiSpace(c) {
+			return strings.Join(strings.Fields(s), " ")
+		}
+	}
+	return s
+}
+
+func asciiSpace(c byte) bool {
+	return c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' || c == ' '
 }
 
 func countryActorID(c *lexicon.Country) string { return slug(c.Name) }
@@ -412,13 +476,13 @@ func isCountryish(k refKind) bool {
 
 // findMentions recognises the actor mentions of one sentence.
 func (t *actorTable) findMentions(toks []token) []mention {
-	var ms []mention
+	ms := t.scratch[0][:0]
 	for i := 0; i < len(toks); {
 		p, n, ok := t.match(toks, i)
 		if !ok {
 			// "US-led", "UN-brokered", "Syrian-backed": the actor before the
 			// hyphen, as a modifier
-			if r, ok := t.k.modifier(toks[i]); ok {
+			if r, ok := t.k.modifier(&toks[i]); ok {
 				ms = append(ms, mention{i: i, j: i + 1, span: Span{toks[i].start, toks[i].start + strings.LastIndexByte(toks[i].text, '-')}, ref: r, rule: "actor.modifier"})
 			}
 			i++
@@ -432,16 +496,25 @@ func (t *actorTable) findMentions(toks []token) []mention {
 		ms = append(ms, mention{i: i, j: i + n, span: Span{toks[i].start, toks[i+n-1].end}, ref: p.ref, rule: "actor.lexicon"})
 		i += n
 	}
-	ms = t.titles(toks, ms)
-	ms = t.groups(toks, ms)
+	t.scratch[0] = ms
+	ms = t.titles(toks, ms) // into scratch[1]
+	ms = t.groups(toks, ms) // into scratch[0]
 	ms = t.names(toks, ms)
 	ms = t.pairs(toks, ms)
+	t.scratch[0] = ms[:0]
 	// resolve the rest and drop what names no actor
-	out := ms[:0]
-	for _, m := range ms {
+	n := 0
+	for x := range ms {
+		m := &ms[x]
 		if m.actor == "" {
 			m.actor = t.actorFor(m.ref)
 		}
+		if m.actor != "" {
+			n++
+		}
+	}
+	out := make([]mention, 0, n)
+	for _, m := range ms {
 		if m.actor != "" {
 			out = append(out, m)
 		}
@@ -562,14 +635,18 @@ var pairPhrases = [][]string{
 // pairs resolves "both sides" and "the two countries" to the last pair, and
 // "the regime" or "the government" alone to the government last named.
 func (t *actorTable) pairs(toks []token, ms []mention) []mention {
-	covered := make([]bool, len(toks)+1)
-	for _, m := range ms {
-		for i := m.i; i < m.j; i++ {
-			covered[i] = true
+	add := t.scratch[2][:0]
+	defer func() { t.scratch[2] = add[:0] }()
+	var covered []bool
+	if t.lastPair[0] != "" {
+		covered = make([]bool, len(toks)+1)
+		for _, m := range ms {
+			for i := m.i; i < m.j; i++ {
+				covered[i] = true
+			}
 		}
 	}
-	var add []mention
-	for i := 0; i < len(toks); i++ {
+	for i := 0; i < len(toks) && t.lastPair[0] != ""; i++ {
 		if covered[i] {
 			continue
 		}
@@ -654,14 +731,15 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		return ms
 	}
 	ms = append(ms, add...)
-	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	sort.Sort(byStart(ms))
 	return ms
 }
 
 // titles applies "Russian Foreign Minister Sergei Lavrov", "Russia's foreign
 // minister", "the foreign minister of Russia" and "President Dawda Jawara".
 func (t *actorTable) titles(toks []token, ms []mention) []mention {
-	var out []mention
+	out := t.scratch[1][:0]
+	defer func() { t.scratch[1] = out[:0] }()
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
 		if m.ref.kind != refOffice {
@@ -797,7 +875,8 @@ func (t *actorTable) holder(country, office string) *lexicon.Person {
 
 // groups applies "Syrian rebels", "the Russian government".
 func (t *actorTable) groups(toks []token, ms []mention) []mention {
-	var out []mention
+	out := t.scratch[0][:0]
+	defer func() { t.scratch[0] = out[:0] }()
 	for x := 0; x < len(ms); x++ {
 		m := ms[x]
 		// "Darfur rebels": a place's group, coded with the place's country
@@ -940,6 +1019,9 @@ func (t *actorTable) nameEnd(toks []token, i int) int {
 }
 
 func joinTokens(toks []token) string {
+	if len(toks) == 1 {
+		return toks[0].text
+	}
 	var b strings.Builder
 	for i, tk := range toks {
 		if i > 0 && tk.start > toks[i-1].end {
@@ -954,23 +1036,28 @@ func joinTokens(toks []token) string {
 // people learned earlier, and other names as actors of unknown kind.
 func (t *actorTable) names(toks []token, ms []mention) []mention {
 	covered := make([]bool, len(toks))
-	adjAt := map[int]int{} // token → index in ms of a country adjective there
+	// token → index in ms of a country adjective there, or -1
+	adjAt := slices.Grow(t.adjAt[:0], len(toks))[:len(toks)]
+	t.adjAt = adjAt
+	for i := range adjAt {
+		adjAt[i] = -1
+	}
 	for x, m := range ms {
 		for i := m.i; i < m.j; i++ {
 			covered[i] = true
 		}
 		if m.ref.kind == refAdj && m.j == m.i+1 && m.actor == "" {
-			adjAt[m.i] = x
+			adjAt[m.i] = int32(x)
 		}
 	}
 	// a country adjective inside a name is part of it: "National Libyan
 	// Council", "Free Syrian Army"
 	inner := func(j int) bool {
-		_, ok := adjAt[j]
-		return ok && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
+		return adjAt[j] >= 0 && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
 	}
 	drop := map[int]bool{}
-	var add []mention
+	add := t.scratch[2][:0]
+	defer func() { t.scratch[2] = add[:0] }()
 	for i := 0; i < len(toks); i++ {
 		if covered[i] || !toks[i].word || !toks[i].upper || t.k.stop[toks[i].lower] {
 			continue
@@ -978,7 +1065,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		j := i + 1
 		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
 			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
-			if x, ok := adjAt[j]; ok && covered[j] {
+			if x := int(adjAt[j]); x >= 0 && covered[j] {
 				drop[x] = true
 				if t.pendingCode == "" {
 					t.pendingCode = ms[x].ref.country.Code
@@ -1031,7 +1118,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 		return ms
 	}
 	ms = append(ms, add...)
-	sort.Slice(ms, func(a, b int) bool { return ms[a].i < ms[b].i })
+	sort.Sort(byStart(ms))
 	return ms
 }
 

@@ -79,8 +79,9 @@ func (x *Extractor) Extract(doc Document) *Analysis {
 	}
 	a := &Analysis{Doc: doc}
 	sents := Sentences(doc.Text, doc.Body)
-	a.Timexes = TagTimes(doc.Text, sents, doc.Published)
-	x.engine().analyse(a, sents)
+	lower := lowerASCIIText(doc.Text)
+	a.Timexes = tagTimes(doc.Text, lower, sents, doc.Published)
+	x.engine().analyse(a, sents, lower)
 	return a
 }
 
@@ -98,9 +99,12 @@ func BodySpan(text string) Span {
 		}
 		line := strings.TrimSpace(text[pos:end])
 		if pos >= minStart && line != "" {
-			low := strings.ToLower(line)
+			low := line
+			if !isASCII(line) {
+				low = strings.ToLower(line)
+			}
 			for _, m := range markers {
-				if strings.HasPrefix(low, m) {
+				if hasPrefixASCIIFold(low, m) {
 					b := pos
 					for b > 0 && (text[b-1] == '\n' || text[b-1] == ' ' || text[b-1] == '\r' || text[b-1] == '\t') {
 						b--
@@ -169,4 +173,22 @@ func isFullDate(v string) bool {
 	}
 	_, err := ParseDate(v)
 	return err == nil
+}
+
+// hasPrefixASCIIFold is strings.HasPrefix(lowerASCII(s), prefix) for a
+// lower-case prefix, without lowering s.
+func hasPrefixASCIIFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

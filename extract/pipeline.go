@@ -45,14 +45,38 @@ type sentenceResult struct {
 	matches []*trigMatch
 }
 
-func (x *engine) analyse(a *Analysis, sents []Span) {
+// tokenPool holds token arrays for reuse by the next document.
+var tokenPool sync.Pool
+
+// analyse finds the actors and events of a.Doc in sentences sents; lower
+// is lowerASCIIText(a.Doc.Text).
+func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 	doc := &a.Doc
 	table := newActorTable(x.kb, doc.Published)
 	ctxs := make([]*sentenceCtx, len(sents))
 	all := make([][]token, len(sents))
 	table.midCaps = map[string]bool{}
+	// the tokens of all sentences share one array
+	n := 0
+	for _, s := range sents {
+		n += (s.End-s.Start)/5 + 4
+	}
+	bp, _ := tokenPool.Get().(*[]token)
+	if bp == nil || cap(*bp) < n {
+		b := make([]token, 0, n)
+		bp = &b
+	}
+	buf := (*bp)[:0]
+	defer func() {
+		// nothing keeps the tokens after the analysis
+		clear(buf)
+		*bp = buf[:0]
+		tokenPool.Put(bp)
+	}()
 	for i, s := range sents {
-		all[i] = tokenize(doc.Text, s)
+		k := len(buf)
+		buf = appendTokens(buf, doc.Text, lower, s)
+		all[i] = buf[k:len(buf):len(buf)]
 		for k, t := range all[i] {
 			if k > 0 && t.upper && t.word && all[i][k-1].word {
 				table.midCaps[t.text] = true
@@ -78,7 +102,7 @@ func (x *engine) analyse(a *Analysis, sents []Span) {
 			break
 		}
 		for k := 0; k+2 < len(c.toks); k++ {
-			if ceasefireWords[c.toks[k].lower] && c.toks[k+1].lower == "in" {
+			if c.toks[k+1].lower == "in" && ceasefireWords[c.toks[k].lower] {
 				if y, ok := c.startAt.get(k + 2); ok && isCountryish(c.ms[y].ref.kind) {
 					st.truceLocation = c.ms[y].actor
 					break

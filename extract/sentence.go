@@ -71,7 +71,10 @@ func Sentences(text string, body Span) []Span {
 	}
 	i := body.Start
 	for i < body.End {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if start < 0 {
 			if !unicode.IsSpace(r) {
 				start = i

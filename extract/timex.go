@@ -19,6 +19,11 @@ import (
 // before them. Without a publication date, relative expressions keep an
 // underspecified value such as XXXX-02 or XXXX-WXX-1.
 func TagTimes(text string, sents []Span, published string) []Timex {
+	return tagTimes(text, lowerASCIIText(text), sents, published)
+}
+
+// tagTimes is TagTimes with lower = lowerASCIIText(text).
+func tagTimes(text, lower string, sents []Span, published string) []Timex {
 	tg := tagger{text: text, lx: loadTimeLexicon()}
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		tg.dct, tg.hasDCT = t, true
@@ -30,7 +35,7 @@ func TagTimes(text string, sents []Span, published string) []Timex {
 		if s.Start >= s.End {
 			continue
 		}
-		tg.toks = tokenizeTime(text, s, tg.toks[:0])
+		tg.toks = tokenizeTimeLower(text, lower, s, tg.toks[:0])
 		out = tg.sentence(out)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Span.Start < out[j].Span.Start })
@@ -64,6 +69,12 @@ type ttok struct {
 // tokenizeTime splits text[s.Start:s.End] into words (letter runs), numbers
 // (digit runs) and single punctuation characters, appending them to toks.
 func tokenizeTime(text string, s Span, toks []ttok) []ttok {
+	return tokenizeTimeLower(text, lowerASCIIText(text[:s.End]), s, toks)
+}
+
+// tokenizeTimeLower is tokenizeTime with lower = lowerASCIIText(text): an
+// ASCII word's lower-case form is a slice of lower.
+func tokenizeTimeLower(text, lower string, s Span, toks []ttok) []ttok {
 	gap := true
 	for i := s.Start; i < s.End; {
 		c := text[i]
@@ -83,7 +94,7 @@ func tokenizeTime(text string, s Span, toks []ttok) []ttok {
 			toks = append(toks, ttok{s: i, e: i + 1, w: text[i : i+1], kind: tkPunct, gap: gap})
 			i++
 		default:
-			j, upper, isCap := i, false, false
+			j, upper, isCap, ascii := i, false, false, true
 			for j < s.End {
 				b := text[j]
 				if b < utf8.RuneSelf {
@@ -103,6 +114,7 @@ func tokenizeTime(text string, s Span, toks []ttok) []ttok {
 				if !unicode.IsLetter(r) {
 					break
 				}
+				ascii = false
 				if unicode.IsUpper(r) {
 					upper = true
 					if j == i {
@@ -123,7 +135,9 @@ func tokenizeTime(text string, s Span, toks []ttok) []ttok {
 				break
 			}
 			w := text[i:j]
-			if upper {
+			if upper && ascii {
+				w = lower[i:j]
+			} else if upper {
 				w = lowerWord(w)
 			}
 			toks = append(toks, ttok{s: i, e: j, w: w, kind: tkWord, cap: isCap, gap: gap})
@@ -234,7 +248,7 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 // there, and keeps the longest match; among equally long ones, the first
 // rule wins.
 func (tg *tagger) matchAt(i int) (tmatch, bool) {
-	if t := tg.toks[i]; t.kind == tkWord && !tg.lx.starts[t.w] || t.kind == tkPunct && t.w != "'" && t.w != "-" {
+	if t := &tg.toks[i]; t.kind == tkWord && !(tg.lx.startsFilter.mayContain(t.w) && tg.lx.starts[t.w]) || t.kind == tkPunct && t.w != "'" && t.w != "-" {
 		return tmatch{}, false
 	}
 	var best tmatch

@@ -27,7 +27,8 @@ type timeLexicon struct {
 	holidays *phraseTrie[string] // "thanksgiving day" → "11-4-4"
 	// starts holds every word a time expression can start with; the rules
 	// are not tried at other words.
-	starts map[string]bool
+	starts       map[string]bool
+	startsFilter *wordFilter // of starts
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
@@ -44,6 +45,8 @@ type phraseTrie[V any] struct {
 	next map[string]*phraseTrie[V]
 	val  V
 	end  bool
+	// first filters the keys of next at the root (nil elsewhere)
+	first *wordFilter
 }
 
 func newPhraseTrie[V any]() *phraseTrie[V] { return &phraseTrie[V]{} }
@@ -78,6 +81,9 @@ func phraseWords(phrase string) []string {
 // token i, and its value; end is i when there is none.
 func longestPhrase[V any](tg *tagger, t *phraseTrie[V], i int) (end int, v V) {
 	end = i
+	if t.first != nil && i < len(tg.toks) && !t.first.mayContain(tg.toks[i].w) {
+		return end, v
+	}
 	for k := i; k < len(tg.toks); k++ {
 		t = t.next[tg.toks[k].w]
 		if t == nil {
@@ -181,6 +187,11 @@ func loadTimeLexicon() *timeLexicon {
 		for w := range lx.holidays.next {
 			lx.starts[w] = true
 		}
+		lx.startsFilter = newWordFilter(lx.starts)
+		lx.refs.first = newWordFilter(lx.refs.next)
+		lx.approx.first = newWordFilter(lx.approx.next)
+		lx.point.first = newWordFilter(lx.point.next)
+		lx.holidays.first = newWordFilter(lx.holidays.next)
 		timeLex = lx
 	})
 	return timeLex

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"unsafe"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,16 +18,33 @@ type token struct {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiWord[r]
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
+
+// asciiWord holds the ASCII letters and digits.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = unicode.IsLetter(rune(c)) || unicode.IsDigit(rune(c))
+	}
+	return t
+}()
 
 // tokenize splits text[s.Start:s.End] into tokens. Words keep inner hyphens
 // and apostrophes ("war-torn", "al-Assad", "O'Brien"), dotted abbreviations
 // keep their periods ("U.S.", "Gen."), and the possessive "'s" is a token of
 // its own.
 func tokenize(text string, s Span) []token {
+	return appendTokens(make([]token, 0, (s.End-s.Start)/5+4), text, lowerASCIIText(text[:s.End]), s)
+}
+
+// appendTokens is tokenize appending to out. lower is lowerASCIIText(text):
+// the lower-case form of a token of ASCII letters is a slice of it, not a
+// new string.
+func appendTokens(out []token, text, lower string, s Span) []token {
 	ab := loadAbbrevs()
-	out := make([]token, 0, (s.End-s.Start)/5+4)
 	i := s.Start
 	for i < s.End {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -38,16 +56,20 @@ func tokenize(text string, s Span) []token {
 			// the possessive "'s" is one token
 			if (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') &&
 				(i+size+1 >= s.End || !isWordRune(runeAt(text, i+size+1))) {
-				out = append(out, mkToken(text, i, i+size+1, false))
+				out = append(out, mkToken(text, lower, i, i+size+1, false))
 				i += size + 1
 				continue
 			}
-			out = append(out, mkToken(text, i, i+size, false))
+			out = append(out, mkToken(text, lower, i, i+size, false))
 			i += size
 			continue
 		}
 		j := i + size
 		for j < s.End {
+			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
+				j++
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if isWordRune(r2) {
 				j += s2
@@ -76,7 +98,7 @@ func tokenize(text string, s Span) []token {
 				j++
 			}
 		}
-		out = append(out, mkToken(text, i, j, true))
+		out = append(out, mkToken(text, lower, i, j, true))
 		i = j
 	}
 	return out
@@ -92,8 +114,13 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-func mkToken(text string, a, b int, word bool) token {
+func mkToken(text, lower string, a, b int, word bool) token {
 	t := token{text: text[a:b], start: a, end: b, word: word}
+	if isASCII(t.text) {
+		t.lower = lower[a:b]
+		t.upper = 'A' <= text[a] && text[a] <= 'Z'
+		return t
+	}
 	t.lower = lowerASCII(t.text)
 	if strings.Contains(t.lower, "’") {
 		t.lower = strings.ReplaceAll(t.lower, "’", "'")
@@ -113,4 +140,79 @@ func lowerASCII(s string) string {
 		}
 	}
 	return s
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// lowerASCIIText returns text with the ASCII letters A-Z in lower case and
+// every other byte as it is: byte i of the result is byte i of text, lowered.
+func lowerASCIIText(text string) string {
+	i := 0
+	for i < len(text) && !('A' <= text[i] && text[i] <= 'Z') {
+		i++
+	}
+	if i == len(text) {
+		return text
+	}
+	b := make([]byte, len(text))
+	copy(b, text[:i])
+	for ; i < len(text); i++ {
+		c := text[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// A wordFilter answers "certainly not in the set" for most words outside
+// a set of words, from one bit of a small table that stays in the CPU
+// cache, before a lookup in the map that holds the set.
+type wordFilter struct {
+	bits  []uint64
+	shift uint32 // a hash's top 32-shift bits index bits
+}
+
+// newWordFilter returns a filter of the words in keys (not of the empty
+// word, which every filter may contain).
+func newWordFilter[V any](keys map[string]V) *wordFilter {
+	n := uint32(1 << 9) // bits: at least 16 a word, so that few other words pass
+	for int(n) < 16*len(keys) {
+		n <<= 1
+	}
+	f := &wordFilter{bits: make([]uint64, n/64), shift: 32}
+	for n > 1 {
+		n >>= 1
+		f.shift--
+	}
+	for w := range keys {
+		h := f.hash(w)
+		f.bits[h/64] |= 1 << (h % 64)
+	}
+	return f
+}
+
+// hash mixes the length and five of the bytes of w, in constant time.
+func (f *wordFilter) hash(w string) uint32 {
+	n := len(w)
+	if n == 0 {
+		return 0
+	}
+	x := uint64(n) | uint64(w[0])<<8 | uint64(w[n-1])<<16 | uint64(w[n/2])<<24 |
+		uint64(w[(n-1)/4])<<32 | uint64(w[n-1-(n-1)/4])<<40
+	return uint32((x * 0x9E3779B97F4A7C15) >> (32 + f.shift))
+}
+
+// mayContain reports false only for words that are not in the set.
+func (f *wordFilter) mayContain(w string) bool {
+	h := f.hash(w)
+	return f.bits[h/64]&(1<<(h%64)) != 0
 }
