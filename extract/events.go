@@ -836,6 +836,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		// "a meeting between A and B", "fighting between A and B"
 		if g := c.groupRight(m.j); len(g) >= 2 {
 			m.source, m.target = g[:1], g[1:]
+		} else if a, b := c.betweenHeads(m.j); a >= 0 && b >= 0 {
+			// "a meeting between senior figures from A and the B"
+			m.source, m.target = []int{a}, []int{b}
 		}
 	case "ally":
 		x.allyArgs(c, m)
@@ -845,6 +848,40 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(m.source) == 0 && len(m.target) == 0 {
 		m.source, m.target = nil, nil
 	}
+}
+
+// betweenHeads finds the two sides of "between X of A and Y of B" after
+// token j: the first actor before the "and" and the first after it, within
+// the clause. It returns -1 for a side it does not find.
+func (c *sentenceCtx) betweenHeads(j int) (int, int) {
+	a, b := -1, -1
+	seenAnd := false
+	for k := j; k < len(c.toks) && k < j+20; k++ {
+		tk := c.toks[k]
+		if tk.lower == "and" {
+			if a < 0 || seenAnd {
+				return -1, -1
+			}
+			seenAnd = true
+			continue
+		}
+		if clauseEnd[tk.lower] || c.trigAt[k] {
+			break
+		}
+		if x, ok := c.startAt.get(k); ok {
+			if !seenAnd && a < 0 {
+				a = x
+			} else if seenAnd && b < 0 {
+				b = x
+				break
+			}
+			k = c.ms[x].j - 1
+		}
+	}
+	if b < 0 || c.ms[a].actor == c.ms[b].actor {
+		return -1, -1
+	}
+	return a, b
 }
 
 // possessor returns the actor that owns a nominal event at token i:
