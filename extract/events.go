@@ -773,6 +773,18 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	switch t.Frame {
 	case "say":
 		if c.attribution(m) {
+			// "Foreign powers should refrain from any intervention, Iraq's
+			// foreign minister said": the speaker's appeal (or, with
+			// "must", demand) on the subject of the reported clause
+			if kind, tgt, ok := c.reportedObligation(m); ok {
+				src := c.subjectLeft(m.i)
+				if src == nil {
+					src = c.groupRight(m.j)
+				}
+				if src != nil {
+					m.source, m.target, m.directed = src, tgt, kind
+				}
+			}
 			return
 		}
 		m.source = subject()
@@ -922,6 +934,19 @@ func (c *sentenceCtx) attribution(m *trigMatch) bool {
 			rest++
 		}
 	}
+	// or but for a phrase of where or to whom it was said, up to a comma
+	// ("said at a meeting of the Arab League, which …")
+	if rest > 4 && m.j < len(c.toks) && attributionPreps[c.toks[m.j].lower] {
+		rest = 0
+		for k := m.j; k < len(c.toks) && c.toks[k].text != ","; k++ {
+			if c.toks[k].word {
+				rest++
+			}
+		}
+		if rest <= 8 {
+			rest = 0
+		}
+	}
 	if rest > 4 {
 		return false
 	}
@@ -949,6 +974,46 @@ func (c *sentenceCtx) attribution(m *trigMatch) bool {
 	}
 	return false
 }
+
+// reportedObligation finds an obligation in the clause an attribution
+// reports ("X should …, Y said"): its kind (appeal for "should", demand for
+// "must") and its subject if that is an actor. The clause must hold no
+// event trigger of its own, which the attribution would then report.
+func (c *sentenceCtx) reportedObligation(m *trigMatch) (string, []int, bool) {
+	comma := -1
+	for k := m.i - 1; k >= 0 && m.i-k <= 12; k-- {
+		if c.toks[k].text == "," {
+			comma = k
+			break
+		}
+	}
+	if comma < 2 {
+		return "", nil, false
+	}
+	kind, at := "", -1
+	for k := 0; k < comma; k++ {
+		if c.trigAt[k] {
+			return "", nil, false
+		}
+		if kind != "" {
+			continue
+		}
+		switch c.toks[k].lower {
+		case "should", "ought":
+			kind, at = "appeal", k
+		case "must":
+			kind, at = "demand", k
+		}
+	}
+	if kind == "" || at == 0 {
+		return "", nil, false
+	}
+	return kind, c.subjectLeft(at), true
+}
+
+// attributionPreps open a phrase after an attributing verb that says where
+// or to whom something was said.
+var attributionPreps = set("at", "in", "on", "during", "to", "after", "before", "while")
 
 // mustClause returns the subject of a reported obligation after a verb of
 // saying at token j: "said (that) the US must …", "told Mubarak he must".
