@@ -163,10 +163,11 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 		}
 		spans[n] = span{ti, tj}
 	}
+	head := datelineEnd(c)
 	for n, tx := range txs {
 		ti, tj := spans[n].i, spans[n].j
-		if ti >= len(c.toks) {
-			continue
+		if ti >= len(c.toks) || tj <= head {
+			continue // the dateline's stamp dates the report, not its events
 		}
 		best, bestD, bestRaw := -1, 1<<30, 0
 		for k, m := range ms {
@@ -213,6 +214,36 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 			m.date = published
 		}
 	}
+}
+
+// datelineEnd returns the token index of the dash that ends a wire dateline
+// at the start of a sentence ("CAIRO | Wed Mar 2, 2011 7:54 am EST CAIRO
+// (Reuters) - …", "WASHINGTON -- …"), or -1.
+func datelineEnd(c *sentenceCtx) int {
+	for k := 1; k < len(c.toks) && k < 30; k++ {
+		switch c.toks[k].text {
+		case "-", "--", "—", "–":
+			prev := c.toks[k-1].text
+			if prev == ")" || isUpperWord(prev) {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// isUpperWord reports whether w is a word in capitals ("CAIRO").
+func isUpperWord(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r >= 'a' && r <= 'z':
+			return false
+		}
+	}
+	return letters >= 2
 }
 
 // commaBetween reports whether a comma stands among tokens [i, j).
