@@ -732,9 +732,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	subject := func() []int {
 		if coordinated || nominalPP {
 			p := prev[len(prev)-1]
-			if coordinated {
-				m.inherit = len(prev) - 1
-			}
+			// both share the date of the act they belong to ("will visit
+			// Tripoli next week for talks with Gaddafi")
+			m.inherit = len(prev) - 1
 			return p.source
 		}
 		if g := c.subjectLeft(m.i); g != nil {
