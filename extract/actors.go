@@ -449,7 +449,8 @@ func countryActorID(c *lexicon.Country) string { return slug(c.Name) }
 
 var roleNouns = map[string]string{"GOV": "government", "MIL": "military", "REB": "rebels", "OPP": "opposition",
 	"COP": "police", "LEG": "parliament", "JUD": "judiciary", "PTY": "party", "BUS": "business", "CVL": "civilians",
-	"REF": "refugees", "MED": "media", "EDU": "students", "LAB": "workers", "REL": "clergy", "ELI": "elites", "SPY": "intelligence"}
+	"REF": "refugees", "MED": "media", "EDU": "students", "LAB": "workers", "REL": "clergy", "ELI": "elites", "SPY": "intelligence",
+	"SHI": "Shias", "SUN": "Sunnis"}
 
 // actorFor returns the actor id a lexicon phrase names, creating the actor.
 func (t *actorTable) actorFor(r ref) string {
@@ -585,7 +586,8 @@ func (t *actorTable) segmentEnd(toks []token, i int) int {
 // sideNouns are the group nouns that, alone, name a side of the country a
 // document is about.
 var sideNouns = map[string]bool{"rebels": true, "insurgents": true, "opposition": true, "protesters": true,
-	"demonstrators": true, "militants": true, "army": true, "military": true, "police": true, "leaders": true}
+	"demonstrators": true, "militants": true, "army": true, "military": true, "police": true, "leaders": true,
+	"shias": true, "shiites": true, "sunnis": true, "arabs": true}
 
 // mainCountry returns the country the document has named most so far.
 func (t *actorTable) mainCountry() string {

@@ -140,6 +140,8 @@ var lintRoles = map[string]bool{
 	"JUD": true, // judiciary, courts, prosecutors
 	"COP": true, // police, internal security
 	"SPY": true, // intelligence services
+	"SHI": true, // Shia Muslims (CAMEO religion code)
+	"SUN": true, // Sunni Muslims (CAMEO religion code)
 	"REB": true, // rebels, armed insurgents
 	"OPP": true, // political opposition, protesters
 	"PTY": true, // political parties
