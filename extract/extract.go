@@ -91,6 +91,24 @@ func (x *Extractor) Extract(doc Document) *Analysis {
 func BodySpan(text string) Span {
 	markers := boilerplateMarkers()
 	minStart := len(text) / 4
+	limit := len(text)
+	// readers' comments: the first signature ends the body wherever it is,
+	// but for a short article before it
+	for _, sig := range commentSignatures() {
+		if i := strings.Index(text, sig); i >= minComment && i < limit {
+			limit = i
+		}
+	}
+	if limit < len(text) {
+		b := strings.LastIndexByte(text[:limit], '\n') + 1
+		if b < minComment {
+			b = limit
+		}
+		for b > 0 && (text[b-1] == '\n' || text[b-1] == ' ' || text[b-1] == '\r' || text[b-1] == '\t') {
+			b--
+		}
+		text = text[:b]
+	}
 	for pos := 0; pos < len(text); {
 		nl := strings.IndexByte(text[pos:], '\n')
 		end := len(text)
@@ -118,10 +136,20 @@ func BodySpan(text string) Span {
 	return Span{0, len(text)}
 }
 
+// minComment is how far into a text a comment signature must be to end
+// the body: an article comes before its comments.
+const minComment = 200
+
 var (
 	boilerOnce sync.Once
 	boiler     []string
+	comments   []string
 )
+
+func commentSignatures() []string {
+	boilerplateMarkers()
+	return comments
+}
 
 func boilerplateMarkers() []string {
 	boilerOnce.Do(func() {
@@ -132,6 +160,7 @@ func boilerplateMarkers() []string {
 		for _, w := range lex.Words["boilerplate"] {
 			boiler = append(boiler, strings.ToLower(w))
 		}
+		comments = lex.Words["comments"]
 	})
 	return boiler
 }
