@@ -3,6 +3,7 @@ package extract
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -282,6 +283,23 @@ func (x *engine) anyRole(c *sentenceCtx, idx []int, role string) bool {
 	return false
 }
 
+// sameCountry reports whether every actor of a and b has the same
+// country code (the first three letters of its code).
+func (x *engine) sameCountry(c *sentenceCtx, a, b []int) bool {
+	country := ""
+	for _, i := range append(slices.Clone(a), b...) {
+		ac := c.table.byID[c.ms[i].actor]
+		if ac == nil || len(ac.Code) < 3 || ac.Code[:3] == "IGO" || ac.Code[:3] == "NGO" {
+			return false
+		}
+		if country != "" && ac.Code[:3] != country {
+			return false
+		}
+		country = ac.Code[:3]
+	}
+	return country != ""
+}
+
 func (x *engine) isMedia(id string) bool {
 	for i := range x.kb.lex.Orgs {
 		if x.kb.lex.Orgs[i].ID == id {
@@ -318,6 +336,11 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	}
 	et, _ := LookupType(t.Type)
 	if et.Symmetric && len(src)+len(tgt) < 2 && t.Type != "ceasefire" {
+		return nil
+	}
+	// a visit within one's own country ("Obama made a surprise visit to the
+	// White House briefing room") is no visit between actors
+	if t.Type == "visit" && m.directed == "" && x.sameCountry(c, m.source, m.target) {
 		return nil
 	}
 	typ, cameo, rule := t.Type, t.CAMEO, t.ID
