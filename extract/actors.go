@@ -837,7 +837,12 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.title-holder"})
 				continue
 			}
+			// no known holder: the body the office belongs to
+			// ("Montenegro's prime minister" is the Montenegrin government)
 			id := t.actorFor(ref{kind: refCountry, country: country})
+			if roleNouns[office.Role] != "" {
+				id = t.groupActor(country, office.Role)
+			}
 			out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.title-country"})
 		}
 	}
