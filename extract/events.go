@@ -336,6 +336,9 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		tk := c.toks[k]
 		switch {
 		case determiners[tk.lower], quantity(tk):
+		case actorModifiers[tk.lower] && modifiers < 2:
+			// "by current Haitian government officials"
+			modifiers++
 		case honorifics[tk.lower] && k+1 < len(c.toks) && c.toks[k+1].upper:
 			// "met Mr Volcker", "told Sheikh Ani"
 		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
@@ -348,6 +351,9 @@ func (c *sentenceCtx) groupRight(k int) []int {
 	}
 	return nil
 }
+
+// actorModifiers may stand before an actor in an argument position.
+var actorModifiers = set("former", "current", "senior", "top", "local", "new", "interim", "then", "outgoing", "incoming", "acting", "deputy")
 
 // honorifics may stand before a name that is the actor.
 var honorifics = set("mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "madam", "sheikh", "sheik")
@@ -765,8 +771,15 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		return nil
 	}
 	byAgent := func() []int {
-		if m.j < len(c.toks) && c.toks[m.j].lower == "by" {
-			return c.groupRight(m.j + 1)
+		// "was accused by X", or after the charge: "accused of misusing
+		// public funds, much of it embezzled, by X"
+		for k := m.j; k < len(c.toks) && k < m.j+25; k++ {
+			switch c.toks[k].lower {
+			case "by":
+				return c.groupRight(k + 1)
+			case ";", ".", "that", "which", "who", "but", "said", "says":
+				return nil
+			}
 		}
 		return nil
 	}
