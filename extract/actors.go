@@ -952,10 +952,25 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 			x++
 			continue
 		}
+		// "Turkish Kurd refugees", "Iraqi Shia clerics": a people or faith
+		// between the country and the group is part of the group
+		if (m.ref.kind == refAdj || m.ref.kind == refCountry) && m.ref.country != nil && x+1 < len(ms) && ms[x+1].i == m.j+1 && ms[x+1].ref.kind == refGroup && peopleWords[toks[m.j].lower] {
+			g := ms[x+1]
+			id := t.groupActor(m.ref.country, g.ref.group.Role)
+			out = append(out, mention{i: m.i, j: g.j, span: Span{m.span.Start, g.span.End}, actor: id, rule: "actor.adj-group"})
+			x++
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
 }
+
+// peopleWords are peoples and faiths that may stand between a country and
+// a group noun.
+var peopleWords = map[string]bool{"kurd": true, "kurdish": true, "shia": true, "shiite": true, "sunni": true, "arab": true,
+	"muslim": true, "christian": true, "jewish": true, "druze": true, "hutu": true, "tutsi": true, "alawite": true,
+	"coptic": true, "catholic": true, "protestant": true, "ethnic": true}
 
 // codeOf returns the code of the actor a mention names, resolved or not.
 func (t *actorTable) codeOf(m mention) string {

@@ -543,7 +543,8 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 var optionalTarget = set("appeal", "demand")
 
 // subjectPreps are prepositions after which a noun is no subject.
-var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about")
+var subjectPreps = set("for", "in", "from", "at", "on", "to", "with", "against", "by", "into", "over", "about",
+	"near", "outside", "inside", "across", "around", "among", "under", "through", "behind", "beside", "toward", "towards")
 
 // thatObject holds the types whose target can be the subject of a
 // that-clause: "demanded that X …", "warned that X …".
