@@ -489,8 +489,12 @@ func (t *actorTable) findMentions(toks []token) []mention {
 			i++
 			continue
 		}
-		// "ethnic Albanians", "ethnic Turks": a people, not the state
+		// "ethnic Albanians", "ethnic Turks": a people, not the state; as a
+		// noun, the civilians of the country the sentence is about
 		if i > 0 && toks[i-1].lower == "ethnic" && isCountryish(p.ref.kind) {
+			if p.ref.kind == refPlural {
+				ms = append(ms, mention{i: i - 1, j: i + n, span: Span{toks[i-1].start, toks[i+n-1].end}, ref: ref{kind: refGroup, group: &ethnicGroup}, rule: "actor.ethnic"})
+			}
 			i += n
 			continue
 		}
@@ -699,7 +703,7 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		}
 		// "the rebels", "opposition leaders", "the protesters": a side of the
 		// country the document is about
-		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && sideNouns[toks[m.j-1].lower] {
+		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && (sideNouns[toks[m.j-1].lower] || m.rule == "actor.ethnic") {
 			// "demonstrators in Baghdad", "rebels from Darfur": the
 			// country of the place that follows
 			main := ""
@@ -965,6 +969,9 @@ func (t *actorTable) groups(toks []token, ms []mention) []mention {
 	}
 	return out
 }
+
+// ethnicGroup is the group an "ethnic …" people names: civilians.
+var ethnicGroup = lexicon.Group{Noun: "ethnic", Role: "CVL"}
 
 // peopleWords are peoples and faiths that may stand between a country and
 // a group noun.
