@@ -138,17 +138,29 @@ func describeEvents(evs []Event) string {
 
 // TestTriggerExamples runs the extractor on one example sentence per line of
 // testdata/trigger_examples.tsv and checks that the line's trigger pattern
-// finds the wanted event, or, for want "-", no event at all. A line marked
+// finds the wanted event, or, for want "-", no event of the rule's type. A line marked
 // "# KNOWN-FAIL: why" is skipped while it fails and is an error once it passes,
 // so that the mark goes when the extractor is fixed.
 func TestTriggerExamples(t *testing.T) {
+	lex, err := lexicon.Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]string{}
+	for _, tr := range lex.Triggers {
+		types[tr.ID] = tr.Type
+	}
 	exs := readTriggerExamples(t)
 	if len(exs) == 0 {
 		t.Fatalf("%s: no examples", triggerExamplesFile)
 	}
 	for _, ex := range exs {
 		t.Run(fmt.Sprintf("line%d_%s", ex.line, ex.rule), func(t *testing.T) {
-			err := checkTriggerExample(ex)
+			typ, ok := types[ex.rule]
+			if !ok {
+				t.Fatalf("%s: rule %s is not a trigger of the built-in lexicon", ex.name(), ex.rule)
+			}
+			err := checkTriggerExample(ex, typ)
 			switch {
 			case ex.knownFail != "" && err != nil:
 				t.Skipf("%s: KNOWN-FAIL: %s\n%v", ex.name(), ex.knownFail, err)
@@ -162,8 +174,8 @@ func TestTriggerExamples(t *testing.T) {
 }
 
 // checkTriggerExample runs the extractor on ex.sentence and reports how the
-// events of ex.rule differ from ex.want.
-func checkTriggerExample(ex triggerExample) error {
+// events of ex.rule differ from ex.want; ruleType is the rule's event type.
+func checkTriggerExample(ex triggerExample, ruleType string) error {
 	var x Extractor
 	a := x.Extract(Document{ID: "case", Published: ex.published, Text: ex.sentence})
 	var found []Event
@@ -173,8 +185,11 @@ func checkTriggerExample(ex triggerExample) error {
 		}
 	}
 	if ex.want == "-" {
+		// an event re-typed by the engine ("meet.verb>refused") is no
+		// event of the rule's own type
+		found = slices.DeleteFunc(found, func(ev Event) bool { return ev.Type != ruleType })
 		if len(found) > 0 {
-			return fmt.Errorf("%s: rule %s: want no event, got:\n%s", ex.name(), ex.rule, describeEvents(found))
+			return fmt.Errorf("%s: rule %s: want no %s event, got:\n%s", ex.name(), ex.rule, ruleType, describeEvents(found))
 		}
 		return nil
 	}
