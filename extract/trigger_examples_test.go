@@ -21,7 +21,7 @@ type triggerExample struct {
 	published string
 	sentence  string
 	// want is "type source>target" with comma-separated actor ids, or "-"
-	// when no event of rule may come out of the sentence.
+	// when rule may find no event of its own type in the sentence.
 	want      string
 	knownFail string // reason from a "# KNOWN-FAIL: why" line right above
 }
@@ -138,9 +138,9 @@ func describeEvents(evs []Event) string {
 
 // TestTriggerExamples runs the extractor on one example sentence per line of
 // testdata/trigger_examples.tsv and checks that the line's trigger pattern
-// finds the wanted event, or, for want "-", no event of the rule's type. A line marked
-// "# KNOWN-FAIL: why" is skipped while it fails and is an error once it passes,
-// so that the mark goes when the extractor is fixed.
+// finds the wanted event, or, for want "-", no event of the rule's type.
+// A line marked "# KNOWN-FAIL: why" is skipped while it fails and is an
+// error once it passes, so that the mark goes when the extractor is fixed.
 func TestTriggerExamples(t *testing.T) {
 	lex, err := lexicon.Builtin()
 	if err != nil {
