@@ -352,6 +352,10 @@ func (c *sentenceCtx) groupRight(k int) []int {
 	return nil
 }
 
+// followerNouns name people by whom they follow or belong to: "supporters
+// of X" are not X.
+var followerNouns = set("supporters", "opponents", "followers", "relatives", "families", "critics", "loyalists", "backers", "fans")
+
 // actorModifiers may stand before an actor in an argument position.
 var actorModifiers = set("former", "current", "senior", "top", "local", "new", "interim", "then", "outgoing", "incoming", "acting", "deputy")
 
@@ -400,6 +404,16 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 		if x, ok := c.endAt.get(k + 1); ok {
 			// "the envoy for Syria": a mention inside a prepositional
 			// phrase is not the subject; look for the head's owner
+			// "supporters of Ahmed Ben Bella blocked roads": the supporters
+			// act, not the one they support
+			if y := c.ms[x].i; y > 1 {
+				for y > 1 && actorModifiers[c.toks[y-1].lower] {
+					y-- // "supporters of former President …"
+				}
+				if c.toks[y-1].lower == "of" && followerNouns[c.toks[y-2].lower] {
+					return nil
+				}
+			}
 			if y := c.ms[x].i; y > 0 && subjectPreps[c.toks[y-1].lower] {
 				for j := y - 2; j >= 0 && y-j < 7; j-- {
 					if z, ok := c.endAt.get(j + 1); ok && !(c.ms[z].i > 0 && subjectPreps[c.toks[c.ms[z].i-1].lower]) {
@@ -476,7 +490,15 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 		if j < len(c.toks) && c.toks[j].lower == "with" {
 			j++
 		}
-		return c.groupRight(j)
+		g := c.groupRight(j)
+		// "meet Ukraine's demands": the possessor is met by nobody (but
+		// "suspended Libya's participation" does suspend Libya)
+		if g != nil && (c.typ == "meet" || c.typ == "negotiate") {
+			if e := c.ms[g[len(g)-1]].j; e < len(c.toks) && (c.toks[e].lower == "'s" || c.toks[e].lower == "’s") {
+				return nil
+			}
+		}
+		return g
 	}
 	if prep != "" {
 		if j > 0 && c.toks[j-1].lower == prep {
@@ -527,9 +549,21 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			return c.groupFrom(x, false)
 		}
 		// "demanded Friday that the United States match …": the demand is
-		// on the subject of the that-clause
+		// on the subject of the that-clause, which must be an actor ("warned
+		// that the war in Syria could spread" threatens nobody)
 		if c.toks[k].lower == "that" && n == 1 && thatObject[c.typ] {
-			continue
+			if g := c.groupRight(k + 1); g != nil {
+				return g
+			}
+			return nil
+		}
+		// "warned of a disaster in Syria": a danger, not a target
+		if n == 1 && c.typ == "threaten" && (c.toks[k].lower == "of" || c.toks[k].lower == "about") {
+			return nil
+		}
+		// "will return to Geneva": travel, not a pledge
+		if n == 1 && c.typ == "pledge" && c.toks[k].lower == "to" {
+			return nil
 		}
 		if clauseEnd[c.toks[k].lower] {
 			return nil

@@ -338,6 +338,14 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if et.Symmetric && len(src)+len(tgt) < 2 && t.Type != "ceasefire" {
 		return nil
 	}
+	// hosting refugees is no meeting with them; an army blocking a road
+	// is no protest
+	if t.Type == "meet" && m.directed == "" && (x.anyRole(c, m.target, "REF") || x.anyRole(c, m.target, "CVL")) {
+		return nil
+	}
+	if t.Type == "protest" && (x.anyRole(c, m.source, "MIL") || x.anyRole(c, m.source, "COP")) {
+		return nil
+	}
 	// a visit within one's own country ("Obama made a surprise visit to the
 	// White House briefing room") is no visit between actors
 	if t.Type == "visit" && m.directed == "" && x.sameCountry(c, m.source, m.target) {
