@@ -47,7 +47,10 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 	ab := loadAbbrevs()
 	i := s.Start
 	for i < s.End {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if unicode.IsSpace(r) {
 			i += size
 			continue
