@@ -2,9 +2,9 @@ package extract
 
 import (
 	"strings"
-	"unsafe"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A token is a word, number or punctuation mark with its byte span.
