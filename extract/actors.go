@@ -56,6 +56,7 @@ type kb struct {
 	phraseKeys *wordFilter         // of the keys of phrases
 	countries  map[string]*lexicon.Country
 	stop       map[string]bool
+	stopKeys   *wordFilter                  // of the keys of stop
 	officeHold map[string][]*lexicon.Person // country+"|"+office → holders
 }
 
@@ -179,6 +180,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 		}
 	}
 	k.phraseKeys = newWordFilter(k.phrases)
+	k.stopKeys = newWordFilter(k.stop)
 	return k
 }
 
@@ -273,6 +275,12 @@ func (k *kb) match(toks []token, i int, alts []*phrase) (*phrase, int, []*phrase
 		alts = slices.DeleteFunc(alts, func(q *phrase) bool { return !q.user })
 	}
 	return best, bestN, alts
+}
+
+// isStop reports whether w (lower case) is a stop word, which does not
+// start or continue a name.
+func (k *kb) isStop(w string) bool {
+	return k.stopKeys.mayContain(w) && k.stop[w]
 }
 
 // modifierSuffixes end compound modifiers whose first part names an actor.
@@ -1033,7 +1041,7 @@ func (t *actorTable) nameEnd(toks []token, i int) int {
 	j := i
 	for j < len(toks) {
 		tk := toks[j]
-		if tk.word && tk.upper && !t.k.stop[tk.lower] {
+		if tk.word && tk.upper && !t.k.isStop(tk.lower) {
 			j++
 			continue
 		}
@@ -1082,17 +1090,17 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 	// a country adjective inside a name is part of it: "National Libyan
 	// Council", "Free Syrian Army"
 	inner := func(j int) bool {
-		return adjAt[j] >= 0 && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.stop[toks[j+1].lower]
+		return adjAt[j] >= 0 && j+1 < len(toks) && toks[j+1].upper && !covered[j+1] && !t.k.isStop(toks[j+1].lower)
 	}
 	drop := map[int]bool{}
 	add := t.scratch[2][:0]
 	defer func() { t.scratch[2] = add[:0] }()
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !toks[i].word || !toks[i].upper || t.k.stop[toks[i].lower] {
+		if covered[i] || !toks[i].word || !toks[i].upper || t.k.isStop(toks[i].lower) {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.stop[toks[j].lower] ||
+		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.isStop(toks[j].lower) ||
 			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
 			if x := int(adjAt[j]); x >= 0 && covered[j] {
 				drop[x] = true

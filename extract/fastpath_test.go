@@ -74,3 +74,30 @@ func TestWordFilter(t *testing.T) {
 		}
 	}
 }
+
+// TestTimeLexiconStarts checks what lexGet relies on: every key of the
+// time lexicon's word maps is a start word, and so passes startsFilter.
+func TestTimeLexiconStarts(t *testing.T) {
+	lx := loadTimeLexicon()
+	check := func(name string, keys []string) {
+		for _, w := range keys {
+			if !lx.starts[w] || !lx.startsFilter.mayContain(w) {
+				t.Errorf("%s: %q is not a start word", name, w)
+			}
+		}
+	}
+	for name, m := range map[string]map[string]int{"months": lx.months, "weekdays": lx.weekdays, "numbers": lx.numbers, "ordinals": lx.ordinals, "decades": lx.decades} {
+		check(name, mapKeys(m))
+	}
+	for name, m := range map[string]map[string]string{"units": lx.units, "seasons": lx.seasons, "dayparts": lx.dayparts} {
+		check(name, mapKeys(m))
+	}
+}
+
+func mapKeys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}

@@ -64,7 +64,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 	}
 	bp, _ := tokenPool.Get().(*[]token)
 	if bp == nil || cap(*bp) < n {
-		b := make([]token, 0, n)
+		b := make([]token, 0, n+n/4) // room for a somewhat longer document next time
 		bp = &b
 	}
 	buf := (*bp)[:0]

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,16 @@ func TagTimes(text string, sents []Span, published string) []Timex {
 // tagTimes is TagTimes with lower = lowerASCIIText(text).
 func tagTimes(text, lower string, sents []Span, published string) []Timex {
 	tg := tagger{text: text, lx: loadTimeLexicon()}
+	if p, _ := ttokPool.Get().(*[]ttok); p != nil {
+		tg.toks = *p
+	}
+	defer func() {
+		// the timexes keep no token
+		b := tg.toks[:cap(tg.toks)]
+		clear(b)
+		b = b[:0]
+		ttokPool.Put(&b)
+	}()
 	if t, err := time.Parse("2006-01-02", published); err == nil {
 		tg.dct, tg.hasDCT = t, true
 	}
@@ -49,6 +60,9 @@ func tagTimes(text, lower string, sents []Span, published string) []Timex {
 	}
 	return kept
 }
+
+// ttokPool holds the token buffers of TagTimes calls for reuse.
+var ttokPool sync.Pool
 
 // Token kinds.
 const (

@@ -214,3 +214,21 @@ func atoiMust(s string) int {
 	}
 	return n
 }
+
+// lexGet returns m[w] for a map m of lx whose keys are all in lx.starts:
+// most words are not, and the filter of starts says so without a map
+// lookup.
+func lexGet[V any](lx *timeLexicon, m map[string]V, w string) (V, bool) {
+	if !lx.startsFilter.mayContain(w) {
+		var zero V
+		return zero, false
+	}
+	v, ok := m[w]
+	return v, ok
+}
+
+// lexVal is lexGet without ok.
+func lexVal[V any](lx *timeLexicon, m map[string]V, w string) V {
+	v, _ := lexGet(lx, m, w)
+	return v
+}

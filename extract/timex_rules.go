@@ -114,7 +114,7 @@ func (tg *tagger) num(i int, allowA bool) (n float64, end int, ok bool) {
 		case w == "few":
 			return -1, i + 2, true
 		case w == "dozen" || w == "hundred" || w == "thousand":
-			v := float64(lx.numbers[w])
+			v := float64(lexVal(lx, lx.numbers, w))
 			return v, tg.half(i+2, v), true
 		case w == "number" && tg.w(i+2) == "of":
 			return -1, i + 3, true
@@ -140,7 +140,7 @@ func (tg *tagger) num(i int, allowA bool) (n float64, end int, ok bool) {
 	}
 	total, cur, k := 0, 0, i
 	for k-i < 8 { // "two thousand one hundred and twenty-five" at most
-		v, ok := lx.numbers[tg.w(k)]
+		v, ok := lexGet(lx, lx.numbers, tg.w(k))
 		if !ok || tg.tok(k).kind != tkWord || tg.w(k) == "couple" {
 			break
 		}
@@ -157,12 +157,12 @@ func (tg *tagger) num(i int, allowA bool) (n float64, end int, ok bool) {
 		}
 		k++
 		if tg.w(k) == "-" && tg.adjacent(k) && tg.adjacent(k+1) {
-			if _, ok := lx.numbers[tg.w(k+1)]; ok {
+			if _, ok := lexGet(lx, lx.numbers, tg.w(k+1)); ok {
 				k++
 			}
 		}
 		if tg.w(k) == "and" {
-			if _, ok := lx.numbers[tg.w(k+1)]; ok && (cur >= 100 || total > 0) {
+			if _, ok := lexGet(lx, lx.numbers, tg.w(k+1)); ok && (cur >= 100 || total > 0) {
 				k++
 			}
 		}
@@ -195,7 +195,7 @@ func (tg *tagger) unit(i int) (code string, plural bool, ok bool) {
 	if t.kind != tkWord {
 		return "", false, false
 	}
-	code, ok = tg.lx.units[t.w]
+	code, ok = lexGet(tg.lx, tg.lx.units, t.w)
 	if !ok {
 		return "", false, false
 	}
@@ -258,13 +258,13 @@ func (tg *tagger) yearAny(i int) (int, int, bool) {
 	if tg.w(i) != "nineteen" {
 		return 0, i, false
 	}
-	tens, ok := tg.lx.numbers[tg.w(i+1)]
+	tens, ok := lexGet(tg.lx, tg.lx.numbers, tg.w(i+1))
 	if !ok || tens < 20 || tens%10 != 0 || tens >= 100 {
 		return 0, i, false
 	}
 	y, e := 1900+tens, i+2
 	if tg.w(e) == "-" && tg.adjacent(e) {
-		if u, ok := tg.lx.numbers[tg.w(e+1)]; ok && u < 10 {
+		if u, ok := lexGet(tg.lx, tg.lx.numbers, tg.w(e+1)); ok && u < 10 {
 			y += u
 			e += 2
 		}
@@ -423,7 +423,7 @@ func (tg *tagger) refValue(i, end int, ref timeRef) (tmatch, bool) {
 		p := tpoint{t: tg.dct.AddDate(0, 0, off), g: gDay}
 		// "yesterday morning", "today at noon": a part of the day
 		if part == "" {
-			if dp, ok := tg.lx.dayparts[tg.w(end)]; ok && len(dp) == 2 && tg.w(i) != "today" {
+			if dp, ok := lexGet(tg.lx, tg.lx.dayparts, tg.w(end)); ok && len(dp) == 2 && tg.w(i) != "today" {
 				return tmatch{end: end + 1, typ: "TIME", value: p.value() + "T" + dp, rule: "time.ref-daypart", point: p}, true
 			}
 		}
@@ -451,12 +451,12 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 		if !tg.is(k+1, "previous", "following", "next") {
 			return tmatch{}, false
 		}
-		if _, ok := tg.lx.weekdays[tg.w(k+2)]; !ok || !tg.hasDCT {
+		if _, ok := lexGet(tg.lx, tg.lx.weekdays, tg.w(k+2)); !ok || !tg.hasDCT {
 			return tmatch{}, false
 		}
 		// counted from the date in focus: "the following Monday"
 		b, _ := tg.base()
-		wd := tg.lx.weekdays[tg.w(k+2)]
+		wd := lexVal(tg.lx, tg.lx.weekdays, tg.w(k+2))
 		cur := isoWeekday(b.t)
 		var t time.Time
 		if tg.w(k+1) == "previous" {
@@ -481,7 +481,7 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 			k++
 		}
 	}
-	wd, ok := tg.lx.weekdays[tg.w(k)]
+	wd, ok := lexGet(tg.lx, tg.lx.weekdays, tg.w(k))
 	if !ok {
 		return tmatch{}, false
 	}
@@ -496,7 +496,7 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 		return m, true
 	}
 	part := ""
-	if dp, ok := tg.lx.dayparts[tg.w(k)]; ok && len(dp) == 2 {
+	if dp, ok := lexGet(tg.lx, tg.lx.dayparts, tg.w(k)); ok && len(dp) == 2 {
 		part = "T" + dp
 		k++
 	}
@@ -541,7 +541,7 @@ func ruleWeekday(tg *tagger, i int) (tmatch, bool) {
 // "march" and abbreviations from matching ordinary words.
 func (tg *tagger) monthAt(i int) (int, int, bool) {
 	t := tg.tok(i)
-	m, ok := tg.lx.months[t.w]
+	m, ok := lexGet(tg.lx, tg.lx.months, t.w)
 	if !ok || t.kind != tkWord || !t.cap {
 		return 0, i, false
 	}
@@ -607,7 +607,7 @@ func ruleMonth(tg *tagger, i int) (tmatch, bool) {
 	if day == 0 {
 		if d, e, ok := tg.smallNum(k, 1, 31); ok {
 			day, k = d, e
-		} else if v, ok := tg.lx.ordinals[tg.w(k)]; ok && tg.tok(k).kind == tkWord {
+		} else if v, ok := lexGet(tg.lx, tg.lx.ordinals, tg.w(k)); ok && tg.tok(k).kind == tkWord {
 			day, k = v, k+1
 		}
 	}
@@ -735,18 +735,18 @@ func ruleYear(tg *tagger, i int) (tmatch, bool) {
 			return dateMatch(k+3, tpoint{t: mkday(1900+v, 1, 1), g: gDecade}, "date.decade")
 		}
 	}
-	if d, ok := tg.lx.decades[tg.w(k)]; ok && the {
+	if d, ok := lexGet(tg.lx, tg.lx.decades, tg.w(k)); ok && the {
 		return dateMatch(k+1, tpoint{t: mkday(1900+d, 1, 1), g: gDecade}, "date.decade")
 	}
 	y, e, ok := tg.year(k)
 	if !ok {
 		// "nineteen ninety-six"
 		if tg.w(k) == "nineteen" {
-			if tens, ok := tg.lx.numbers[tg.w(k+1)]; ok && tens >= 20 && tens%10 == 0 && tens < 100 {
+			if tens, ok := lexGet(tg.lx, tg.lx.numbers, tg.w(k+1)); ok && tens >= 20 && tens%10 == 0 && tens < 100 {
 				e = k + 2
 				y = 1900 + tens
 				if tg.w(e) == "-" && tg.adjacent(e) {
-					if u, ok := tg.lx.numbers[tg.w(e+1)]; ok && u < 10 {
+					if u, ok := lexGet(tg.lx, tg.lx.numbers, tg.w(e+1)); ok && u < 10 {
 						y += u
 						e += 2
 					}
@@ -768,7 +768,7 @@ func ruleYear(tg *tagger, i int) (tmatch, bool) {
 	}
 	// "2000 troops": a number, not a year
 	if nt := tg.tok(e); !fiscal && nt.kind == tkWord && !nt.cap && len(nt.w) > 3 && strings.HasSuffix(nt.w, "s") &&
-		!strings.HasSuffix(nt.w, "ss") && !relBefore[tg.w(i-1)] && tg.lx.units[nt.w] == "" {
+		!strings.HasSuffix(nt.w, "ss") && !relBefore[tg.w(i-1)] && lexVal(tg.lx, tg.lx.units, nt.w) == "" {
 		return tmatch{}, false
 	}
 	rule := "date.year"
@@ -787,7 +787,7 @@ func ruleCentury(tg *tagger, i int) (tmatch, bool) {
 	n := 0
 	if v, e, ok := tg.smallNum(k, 1, 30); ok && e == k+2 {
 		n, k = v, e
-	} else if v, ok := tg.lx.ordinals[tg.w(k)]; ok {
+	} else if v, ok := lexGet(tg.lx, tg.lx.ordinals, tg.w(k)); ok {
 		n, k = v, k+1
 	} else {
 		return tmatch{}, false
@@ -818,7 +818,7 @@ func ruleQuarter(tg *tagger, i int) (tmatch, bool) {
 	q, rel, yearAgo, hyphen, fiscal := 0, "", false, false, false
 	for start := k; k < len(tg.toks) && k-start < 8; k++ {
 		w := tg.w(k)
-		if v, ok := tg.lx.ordinals[w]; ok && v <= 4 && q == 0 {
+		if v, ok := lexGet(tg.lx, tg.lx.ordinals, w); ok && v <= 4 && q == 0 {
 			q = v
 			continue
 		}
@@ -975,7 +975,7 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	w := tg.w(k)
 	// "the next morning", "that night": a part of the day counted from the
 	// date in focus
-	if dp, ok := tg.lx.dayparts[w]; ok && len(dp) == 2 && (the && (mod == "next" || mod == "following" || mod == "previous") || mod == "that" || mod == "same") && tg.hasDCT {
+	if dp, ok := lexGet(tg.lx, tg.lx.dayparts, w); ok && len(dp) == 2 && (the && (mod == "next" || mod == "following" || mod == "previous") || mod == "that" || mod == "same") && tg.hasDCT {
 		b, _ := tg.base()
 		if b.g != gDay {
 			b = tpoint{t: tg.dct, g: gDay}
@@ -986,7 +986,7 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	if tg.tok(k).kind != tkWord {
 		return tmatch{}, false
 	}
-	if season, ok := tg.lx.seasons[w]; ok {
+	if season, ok := lexGet(tg.lx, tg.lx.seasons, w); ok {
 		return tg.season(i, k+1, mod, season)
 	}
 	u, plural, ok := tg.unit(k)
@@ -1235,7 +1235,7 @@ func ruleClock(tg *tagger, i int) (tmatch, bool) {
 		}
 		k++
 	case t.kind == tkWord:
-		if v, ok := tg.lx.dayparts[t.w]; ok && len(v) == 5 && tg.w(k-1) != "high" { // not "High Noon"
+		if v, ok := lexGet(tg.lx, tg.lx.dayparts, t.w); ok && len(v) == 5 && tg.w(k-1) != "high" { // not "High Noon"
 			h, _ = strconv.Atoi(v[:2])
 			k++
 			if tg.w(i) != t.w && tg.w(i) != "around" {
@@ -1379,7 +1379,7 @@ func rulePointMod(tg *tagger, i int) (tmatch, bool) {
 // ruleDaypart finds a bare part of the day after a modifier ("mid
 // afternoon"), possibly with its day ("mid-afternoon yesterday").
 func ruleDaypart(tg *tagger, i int) (tmatch, bool) {
-	dp, ok := tg.lx.dayparts[tg.w(i)]
+	dp, ok := lexGet(tg.lx, tg.lx.dayparts, tg.w(i))
 	if !ok || len(dp) != 2 || tg.w(i) == "tonight" {
 		return tmatch{}, false
 	}
@@ -1608,10 +1608,10 @@ func ruleSet(tg *tagger, i int) (tmatch, bool) {
 		if v, e, ok := tg.num(k, false); ok && v > 0 && w == "every" {
 			n, k = v, e
 		}
-		if wd, ok := lx.weekdays[tg.w(k)]; ok && w != "per" {
+		if wd, ok := lexGet(lx, lx.weekdays, tg.w(k)); ok && w != "per" {
 			v := "XXXX-WXX-" + strconv.Itoa(wd)
 			k++
-			if dp, ok := lx.dayparts[tg.w(k)]; ok && len(dp) == 2 {
+			if dp, ok := lexGet(lx, lx.dayparts, tg.w(k)); ok && len(dp) == 2 {
 				v += "T" + dp
 				k++
 			}
@@ -1620,10 +1620,10 @@ func ruleSet(tg *tagger, i int) (tmatch, bool) {
 		if m, e, ok := tg.monthAt(k); ok && w != "per" {
 			return tmatch{end: e, typ: "SET", value: "XXXX-" + pad(m, 2), rule: "set.every"}, true
 		}
-		if s, ok := lx.seasons[tg.w(k)]; ok && w != "per" {
+		if s, ok := lexGet(lx, lx.seasons, tg.w(k)); ok && w != "per" {
 			return tmatch{end: k + 1, typ: "SET", value: "XXXX-" + s, rule: "set.every"}, true
 		}
-		if dp, ok := lx.dayparts[tg.w(k)]; ok && len(dp) == 2 && w != "per" {
+		if dp, ok := lexGet(lx, lx.dayparts, tg.w(k)); ok && len(dp) == 2 && w != "per" {
 			return tmatch{end: k + 1, typ: "SET", value: "XXXX-XX-XXT" + dp, rule: "set.every"}, true
 		}
 		u, _, ok := tg.unit(k)

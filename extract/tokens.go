@@ -2,9 +2,9 @@ package extract
 
 import (
 	"strings"
-	"unsafe"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // A token is a word, number or punctuation mark with its byte span.
@@ -47,7 +47,10 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 	ab := loadAbbrevs()
 	i := s.Start
 	for i < s.End {
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
 		if unicode.IsSpace(r) {
 			i += size
 			continue
@@ -56,15 +59,16 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 			// the possessive "'s" is one token
 			if (r == '\'' || r == '’') && i+size < s.End && (text[i+size] == 's' || text[i+size] == 'S') &&
 				(i+size+1 >= s.End || !isWordRune(runeAt(text, i+size+1))) {
-				out = append(out, mkToken(text, lower, i, i+size+1, false))
+				out = append(out, mkToken(text, lower, i, i+size+1, false, r == '\''))
 				i += size + 1
 				continue
 			}
-			out = append(out, mkToken(text, lower, i, i+size, false))
+			out = append(out, mkToken(text, lower, i, i+size, false, r < utf8.RuneSelf))
 			i += size
 			continue
 		}
 		j := i + size
+		ascii := r < utf8.RuneSelf // so far
 		for j < s.End {
 			if c := text[j]; c < utf8.RuneSelf && asciiWord[c] {
 				j++
@@ -72,6 +76,7 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if isWordRune(r2) {
+				ascii = ascii && r2 < utf8.RuneSelf
 				j += s2
 				continue
 			}
@@ -84,6 +89,7 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 						if (r2 == '\'' || r2 == '’') && (r3 == 's' || r3 == 'S') && (j+s2+1 >= s.End || !isWordRune(runeAt(text, j+s2+1))) {
 							break
 						}
+						ascii = ascii && r2 < utf8.RuneSelf
 						j += s2
 						continue
 					}
@@ -98,7 +104,7 @@ func appendTokens(out []token, text, lower string, s Span) []token {
 				j++
 			}
 		}
-		out = append(out, mkToken(text, lower, i, j, true))
+		out = append(out, mkToken(text, lower, i, j, true, ascii))
 		i = j
 	}
 	return out
@@ -114,9 +120,10 @@ func runeAt(s string, i int) rune {
 	return r
 }
 
-func mkToken(text, lower string, a, b int, word bool) token {
+// mkToken makes the token text[a:b]; ascii says whether it is all ASCII.
+func mkToken(text, lower string, a, b int, word, ascii bool) token {
 	t := token{text: text[a:b], start: a, end: b, word: word}
-	if isASCII(t.text) {
+	if ascii {
 		t.lower = lower[a:b]
 		t.upper = 'A' <= text[a] && text[a] <= 'Z'
 		return t
