@@ -336,8 +336,8 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		tk := c.toks[k]
 		switch {
 		case determiners[tk.lower], quantity(tk):
-		case actorModifiers[tk.lower] && modifiers < 2:
-			// "by current Haitian government officials"
+		case (actorModifiers[tk.lower] || strings.HasSuffix(tk.lower, "est") && len(tk.lower) > 5 && tk.word && !tk.upper) && modifiers < 2:
+			// "by current Haitian officials", "to the biggest Cambodian camp"
 			modifiers++
 		case honorifics[tk.lower] && k+1 < len(c.toks) && c.toks[k+1].upper:
 			// "met Mr Volcker", "told Sheikh Ani"
