@@ -1114,6 +1114,15 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 			j--
 		}
 		name := joinTokens(toks[i:j])
+		// a name right after a country belongs to it: "Montenegro
+		// Municipality Association", "Egyptian Organization for Human Rights"
+		if t.pendingCode == "" && i > 0 && covered[i-1] {
+			for _, m := range ms {
+				if m.j == i && (m.ref.kind == refCountry || m.ref.kind == refAdj) && m.ref.country != nil {
+					t.pendingCode = m.ref.country.Code
+				}
+			}
+		}
 		if j-i == 1 {
 			if id, ok := t.surnames[toks[i].lower]; ok {
 				add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[i].end}, actor: id, rule: "actor.surname"})
