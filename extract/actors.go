@@ -765,8 +765,10 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		var country *lexicon.Country
 		// an organisation before the title: "Arab League Secretary General"
 		orgCode := ""
+		var org *mention // given back when the title names nobody
 		if len(out) > 0 && out[len(out)-1].ref.kind == refOrg && out[len(out)-1].j == m.i {
 			prev := out[len(out)-1]
+			org = &prev
 			orgCode, start, startTok = prev.ref.org.Code, prev.span.Start, prev.i
 			out = out[:len(out)-1]
 		}
@@ -839,6 +841,10 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		if country == nil && startTok > 0 && toks[startTok-1].lower == "the" {
 			if id := t.byOffice[office.Key]; id != "" {
 				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.coref-title"})
+			} else if org != nil {
+				out = append(out, *org) // "the Arab League envoy": the League
+			} else {
+				out = append(out, m) // unresolved, but no name to learn
 			}
 			continue
 		}
@@ -856,6 +862,10 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 				id = t.groupActor(country, office.Role)
 			}
 			out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.title-country"})
+		} else if org != nil {
+			out = append(out, *org)
+		} else {
+			out = append(out, m)
 		}
 	}
 	return out
