@@ -691,14 +691,22 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role == "GOV" && m.i > 0 && toks[m.i-1].lower == "the" && t.lastGov != "" {
 			switch toks[m.i].lower {
 			case "regime", "government", "authorities", "administration", "leadership":
-				gov := t.lastGov
-				// the government actor named just before in the sentence
-				// ("Assad and the regime") wins over one named earlier, and
-				// so does the country of its opponents ("the opposition
-				// accused the regime")
+				// the government of the country the document is about, or
+				// else the one last named
+				gov := t.mainCountry()
+				if gov == "" {
+					gov = t.lastGov
+				}
+				// a government coordinated with it ("Assad and the
+				// regime") wins, and so does the country of its opponents
+				// ("the opposition accused the regime")
 				for y := x - 1; y >= 0; y-- {
 					code := t.codeOf(ms[y])
-					if len(code) >= 6 && (strings.HasSuffix(code, "GOV") || strings.HasSuffix(code, "OPP") || strings.HasSuffix(code, "REB")) && t.k.countries[code[:3]] != nil {
+					if len(code) < 6 || t.k.countries[code[:3]] == nil {
+						continue
+					}
+					coordinated := ms[y].j == m.i-2 && (toks[m.i-2].lower == "and" || toks[m.i-2].text == ",")
+					if strings.HasSuffix(code, "GOV") && coordinated || strings.HasSuffix(code, "OPP") || strings.HasSuffix(code, "REB") {
 						gov = code[:3]
 						break
 					}
