@@ -750,6 +750,14 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			break
 		}
 	}
+	// a reduced passive after its noun: "officers accused of trying …",
+	// "a politician accused of inciting hatred"
+	if !passive && len(t.Words) == 1 && m.i > 0 && m.j < len(c.toks) && strings.HasSuffix(c.toks[m.i].lower, "ed") {
+		prev, next := c.toks[m.i-1], c.toks[m.j].lower
+		if next == "of" && prev.word && !prev.upper && !beForms[prev.lower] && !modals[prev.lower] && !negators[prev.lower] && !skipAdv[prev.lower] && !c.endsMention(m.i) {
+			passive = true
+		}
+	}
 	if strings.Contains(t.ID, "failed") {
 		m.outcome = "failed"
 	}
