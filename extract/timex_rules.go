@@ -1085,6 +1085,12 @@ func ruleRelUnit(tg *tagger, i int) (tmatch, bool) {
 	}
 }
 
+// weekendEvents are the nouns "a weekend" modifies as a date ("a weekend
+// meeting" was last weekend's), not as an amount of time.
+var weekendEvents = map[string]bool{"meeting": true, "meetings": true, "visit": true, "summit": true, "talks": true,
+	"session": true, "attack": true, "attacks": true, "raid": true, "raids": true, "rally": true, "protest": true,
+	"protests": true, "trip": true, "gathering": true, "conference": true, "vote": true, "clashes": true, "offensive": true}
+
 // weekend resolves "the weekend": dir -1 the last one on or before the
 // publication date, -2 the one before the current week's, +1/+2 the next,
 // 0 the current week's.
@@ -1529,6 +1535,10 @@ func ruleDuration(tg *tagger, i int) (tmatch, bool) {
 	}
 	if after == "of" && contentNouns[tg.w(k+1)] {
 		return tmatch{}, false // "75 hours of video", "six months of pay"
+	}
+	// "a weekend meeting": the weekend, as a modifier of the event
+	if g == gWeekend && !the && n == 1 && weekendEvents[after] {
+		return tg.weekend(k, -1)
 	}
 	rule := "duration.quantity"
 	if adj {
