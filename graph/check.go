@@ -34,11 +34,13 @@ const maxProblems = 100
 //   - the format version is present and one this program reads;
 //   - every record decodes and carries its key's id;
 //   - a document's actors exist and index it (z/), and its interaction
-//     groups hold its contribution (c/);
+//     groups hold its contributions (c/ under its dates, u/ for its undated
+//     events and the c/ records these name);
 //   - an actor's document count is the number of its z/ keys;
 //   - an event has mentions, its date key (t/, with the right edge value),
 //     an actor key (x/) per participant, a document key (y/) per document
-//     that reports it, and a group key (g/); its actors and documents exist;
+//     that reports it, and a group key (g/) for its date; its actors and
+//     documents exist; a contribution is filed under the event of its date;
 //   - every index key points at the records it joins.
 //
 // Check returns an error only when the store cannot be read; problems go
@@ -82,11 +84,12 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	docs := map[string]*docRecord{}
 	actors := map[string]*actorRecord{}
 	events := map[string]*extract.Event{}
-	contribs := map[keyPair]*contribRecord{} // group, doc
-	seen := map[keyPair]bool{}               // z/ actor, doc
-	actorIdx := map[keyPair]bool{}           // x/ actor, event
-	docIdx := map[keyPair]bool{}             // y/ doc, event
-	groupIdx := map[keyPair]bool{}           // g/ group, event
+	contribs := map[contribAt]*contribRecord{}
+	undated := map[contribAt][]string{} // u/ group, day, doc → dates
+	seen := map[keyPair]bool{}          // z/ actor, doc
+	actorIdx := map[keyPair]bool{}      // x/ actor, event
+	docIdx := map[keyPair]bool{}        // y/ doc, event
+	groupIdx := map[keyPair]bool{}      // g/ group, date
 	dateIdx := map[string][]byte{}
 	dateVal := map[string][]byte{}
 
@@ -149,13 +152,20 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			}
 			events[id] = &e
 		case bytes.HasPrefix(k, prefixContrib):
-			g, d, ok := split2(k, prefixContrib)
+			at, ok := split3(k, prefixContrib)
 			var r contribRecord
 			if err := decode(v, &r); !ok || err != nil {
 				c.problem("contribution key %q: malformed or undecodable (%v)", k, err)
 				continue
 			}
-			contribs[keyPair{g, d}] = &r
+			contribs[at] = &r
+		case bytes.HasPrefix(k, prefixUndated):
+			at, ok := split3(k, prefixUndated)
+			if !ok {
+				c.problem("undated contribution key %q: malformed", k)
+				continue
+			}
+			undated[at] = decodeDates(v)
 		case bytes.HasPrefix(k, prefixDate):
 			if len(k) <= len(prefixDate)+dateWidth {
 				c.problem("date index key %q: too short", k)
@@ -175,7 +185,13 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			case bytes.HasPrefix(k, prefixDocIdx):
 				m, p = docIdx, prefixDocIdx
 			case bytes.HasPrefix(k, prefixGroup):
-				m, p = groupIdx, prefixGroup
+				g, d, ok := split2(k, prefixGroup)
+				if !ok || g == "" {
+					c.problem("index key %q: malformed", k)
+				} else {
+					groupIdx[keyPair{g, d}] = true
+				}
+				continue
 			default:
 				continue // a record kind this check does not know: not judged
 			}
@@ -203,9 +219,31 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				c.problem("document %q: no z/ key for its actor %q", id, a)
 			}
 		}
-		for _, g := range r.Groups {
-			if contribs[keyPair{g, id}] == nil {
-				c.problem("document %q: no contribution to its group %s", id, g)
+		if r.Groups != nil && len(r.Parts) != len(r.Groups) {
+			c.problem("document %q: %d groups but %d parts", id, len(r.Groups), len(r.Parts))
+		}
+		for _, p := range r.Parts {
+			if !slices.Contains(r.Groups, p.G) {
+				c.problem("document %q: part of group %s it does not list", id, p.G)
+			}
+			for _, d := range p.Dates {
+				if contribs[contribAt{p.G, d, id}] == nil {
+					c.problem("document %q: no contribution to its group %s", id, p.G)
+				}
+			}
+			for _, day := range p.Days {
+				es, ok := undated[contribAt{p.G, day, id}]
+				if !ok {
+					c.problem("document %q: no u/ key of its group %s for day %q", id, p.G, day)
+				}
+				for _, d := range es {
+					if contribs[contribAt{p.G, d, id}] == nil {
+						c.problem("document %q: no contribution to its group %s", id, p.G)
+					}
+				}
+			}
+			if len(p.Dates) == 0 && len(p.Days) == 0 {
+				c.problem("document %q: no contribution to its group %s", id, p.G)
 			}
 		}
 	}
@@ -260,7 +298,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				c.problem("event %q: document %q not stored", id, d)
 			}
 		}
-		if g := groupID(InteractionKey(e)); !groupIdx[keyPair{g, id}] && !legacy(e, docs) {
+		if g := groupID(InteractionKey(e)); !groupIdx[keyPair{g, e.Date}] && !legacy(e, docs) {
 			c.problem("event %q: no g/ key for its group %s", id, g)
 		}
 	}
@@ -283,27 +321,48 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.problem("y/ key %s/%s: the event has no mention from the document", p[0], p[1])
 		}
 	}
-	hasContrib := map[string]bool{}
-	for gd, r := range contribs {
-		hasContrib[gd[0]] = true
-		if d := docs[gd[1]]; d == nil {
-			c.problem("contribution %s/%s: document not stored", gd[0], gd[1])
-		} else if !slices.Contains(d.Groups, gd[0]) {
-			c.problem("contribution %s/%s: the document does not list the group", gd[0], gd[1])
+	filed := map[keyPair]bool{} // group, date with contributions
+	for _, at := range sortedContribs(contribs) {
+		r := contribs[at]
+		g, date, doc := at[0], at[1], at[2]
+		filed[keyPair{g, date}] = true
+		d := docs[doc]
+		if d == nil {
+			c.problem("contribution %s/%s/%s: document not stored", g, date, doc)
+		} else if !slices.Contains(d.Groups, g) {
+			c.problem("contribution %s/%s/%s: the document does not list the group", g, date, doc)
 		}
-		if groupID(r.Key) != gd[0] {
-			c.problem("contribution %s/%s: interaction key %q is not of the group", gd[0], gd[1], r.Key)
+		if groupID(r.Key) != g {
+			c.problem("contribution %s/%s/%s: interaction key %q is not of the group", g, date, doc, r.Key)
+		}
+		if len(r.Events) == 0 || len(r.Ords) != len(r.Events) {
+			c.problem("contribution %s/%s/%s: %d events, %d positions", g, date, doc, len(r.Events), len(r.Ords))
+		}
+		for _, e := range r.Events {
+			if e.Date != "" && e.Date != date {
+				c.problem("contribution %s/%s/%s: an event dated %q", g, date, doc, e.Date)
+			}
+			if e.Date == "" && !slices.Contains(undated[contribAt{g, pubDay(first(e).Published), doc}], date) {
+				c.problem("contribution %s/%s/%s: an undated event its u/ key does not name", g, date, doc)
+			}
+		}
+		if !groupIdx[keyPair{g, date}] {
+			c.problem("contribution %s/%s/%s: no g/ key for the date", g, date, doc)
+		}
+		if events[EventID(r.Key, date)] == nil {
+			c.problem("contribution %s/%s/%s: event %s not stored", g, date, doc, EventID(r.Key, date))
 		}
 	}
 	for _, p := range sortedPairs(groupIdx) {
-		e := events[p[1]]
-		switch {
-		case e == nil:
-			c.problem("g/ key %s/%s: event not stored", p[0], p[1])
-		case groupID(InteractionKey(e)) != p[0]:
-			c.problem("g/ key %s/%s: the event is of another group", p[0], p[1])
-		case !hasContrib[p[0]]:
-			c.problem("g/ key %s/%s: the group has no contributions", p[0], p[1])
+		if !filed[p] {
+			c.problem("g/ key %s/%q: the group has no contributions for the date", p[0], p[1])
+		}
+	}
+	for at, es := range undated {
+		for _, d := range es {
+			if contribs[contribAt{at[0], d, at[2]}] == nil {
+				c.problem("u/ key %s/%q/%s: no contribution under %q", at[0], at[1], at[2], d)
+			}
 		}
 	}
 	slices.Sort(c.res.Problems)
@@ -319,6 +378,34 @@ func legacy(e *extract.Event, docs map[string]*docRecord) bool {
 		}
 	}
 	return true
+}
+
+// split3 splits the part of k after prefix into its three parts.
+func split3(k, prefix []byte) (contribAt, bool) {
+	parts := bytes.Split(k[len(prefix):], []byte{sep})
+	if len(parts) != 3 || len(parts[0]) == 0 || len(parts[2]) == 0 {
+		return contribAt{}, false
+	}
+	return contribAt{string(parts[0]), string(parts[1]), string(parts[2])}, true
+}
+
+// A contribAt is where a contribution is filed: group, date (or day), document.
+type contribAt [3]string
+
+func sortedContribs(m map[contribAt]*contribRecord) []contribAt {
+	ks := make([]contribAt, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.SortFunc(ks, func(a, b contribAt) int {
+		for i := range a {
+			if c := bytes.Compare([]byte(a[i]), []byte(b[i])); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return ks
 }
 
 // A keyPair is the two ids an index key joins.

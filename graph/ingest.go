@@ -24,6 +24,9 @@ type docRecord struct {
 	// across documents.
 	Groups  []string        `json:",omitempty"`
 	Timexes []extract.Timex `json:",omitempty"`
+	// Parts say where the document's contributions to each of its groups
+	// are filed, in the order of Groups.
+	Parts []docPart `json:",omitempty"`
 }
 
 // An actorRecord is the stored form of an actor merged across documents.
@@ -122,7 +125,7 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 			return err
 		}
 		var err error
-		res, err = removeDoc(txn, &rec, map[string]*groupState{})
+		res, err = removeDoc(txn, &rec, newEventTrack())
 		return err
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
@@ -193,14 +196,12 @@ func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
 func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult) error {
 	id := a.Doc.ID
 	var old docRecord
-	// had holds the actors of a document being replaced, and before the
-	// events of every group the ingest touches, so that putting them back
-	// does not count them as new.
+	// had holds the actors of a document being replaced, so that putting
+	// them back does not count them as new; tr does the same for events.
 	had := map[string]bool{}
-	before := map[string]bool{}
+	tr := newEventTrack()
 	events := mergeDocEvents(a)
 	groups, byGroup, keys := groupsOf(events)
-	touched := slices.Clone(groups)
 	err := get(txn, key(prefixDoc, id), &old)
 	switch {
 	case err == nil && old.Hash == hash:
@@ -210,27 +211,11 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		for _, aid := range old.Actors {
 			had["a/"+aid] = true
 		}
-		for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
-			before[lastPart(k)] = true
-		}
-		touched = append(touched, old.Groups...)
-	case !errors.Is(err, badger.ErrKeyNotFound):
-		return err
-	}
-	// Read every group before the first write: see groupState.
-	states := map[string]*groupState{}
-	if err := loadGroups(txn, touched, states); err != nil {
-		return err
-	}
-	for _, st := range states {
-		for _, eid := range st.events {
-			before[eid] = true
-		}
-	}
-	if err == nil {
-		if _, err := removeDoc(txn, &old, states); err != nil {
+		if _, err := removeDoc(txn, &old, tr); err != nil {
 			return err
 		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return err
 	}
 
 	// The actors of the document: those it lists, plus any its events name
@@ -307,24 +292,21 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		}
 	}
 
+	parts := make([]docPart, 0, len(groups))
 	for _, g := range groups {
-		st := states[g]
-		if err := st.setDoc(txn, g, id, keys[g], byGroup[g]); err != nil {
+		p, err := setDocGroup(txn, g, keys[g], id, nil, byGroup[g], tr)
+		if err != nil {
 			return err
 		}
-		for _, eid := range st.events {
-			if !before[eid] {
-				r.Events++
-				before[eid] = true
-			}
-		}
+		parts = append(parts, *p)
 	}
+	r.Events += tr.created()
 
 	r.Documents++
 	if groups == nil {
 		groups = []string{} // not nil: nil marks a record written before groups
 	}
-	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Groups: groups, Timexes: a.Timexes})
+	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Groups: groups, Timexes: a.Timexes, Parts: parts})
 }
 
 // mergeDocEvents returns the events of an analysis with duplicate ids merged,
@@ -444,39 +426,27 @@ type ForgetResult struct {
 	Created int // events split off from one that went (an undated report left without its dated event)
 }
 
-// removeDoc deletes a document and what only it supported. states holds
-// the groups read so far in the transaction; removeDoc reads the document's
-// other groups before it writes.
-func removeDoc(txn *badger.Txn, rec *docRecord, states map[string]*groupState) (ForgetResult, error) {
+// removeDoc deletes a document and what only it supported. tr records
+// the events it touches.
+func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack) (ForgetResult, error) {
 	var res ForgetResult
 	id := rec.Doc.ID
 	supported := map[string]bool{}
 	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
 		supported[lastPart(k)] = true
 	}
-	if err := loadGroups(txn, rec.Groups, states); err != nil {
-		return res, err
-	}
 	if rec.Groups == nil {
 		if err := removeLegacyEvents(txn, id); err != nil {
 			return res, err
 		}
 	}
-	before := map[string]bool{}
-	for _, g := range rec.Groups {
-		st := states[g]
-		for _, eid := range st.events {
-			before[eid] = true
-		}
-		if err := st.setDoc(txn, g, id, st.key, nil); err != nil {
+	for i := range rec.Parts {
+		p := &rec.Parts[i]
+		if _, err := setDocGroup(txn, p.G, p.Key, id, p, nil, tr); err != nil {
 			return res, err
 		}
-		for _, eid := range st.events {
-			if !before[eid] {
-				res.Created++
-			}
-		}
 	}
+	res.Created = tr.created()
 	for eid := range supported {
 		ok, err := exists(txn, key(prefixEvent, eid))
 		if err != nil {
