@@ -84,8 +84,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	docs := map[string]*docRecord{}
 	actors := map[string]*actorRecord{}
 	events := map[string]*extract.Event{}
-	contribs := map[contribAt]*contribRecord{}
+	parts := map[keyPair]*partRecord{}  // c/ group, date
 	undated := map[contribAt][]string{} // u/ group, day, doc → dates
+	days := map[keyPair][]string{}      // n/ group, day → dates
 	seen := map[keyPair]bool{}          // z/ actor, doc
 	actorIdx := map[keyPair]bool{}      // x/ actor, event
 	docIdx := map[keyPair]bool{}        // y/ doc, event
@@ -152,20 +153,30 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			}
 			events[id] = &e
 		case bytes.HasPrefix(k, prefixContrib):
-			at, ok := split3(k, prefixContrib)
-			var r contribRecord
+			g, d, ok := split2(k, prefixContrib)
+			var r partRecord
 			if err := decode(v, &r); !ok || err != nil {
 				c.problem("contribution key %q: malformed or undecodable (%v)", k, err)
 				continue
 			}
-			contribs[at] = &r
+			parts[keyPair{g, d}] = &r
 		case bytes.HasPrefix(k, prefixUndated):
-			at, ok := split3(k, prefixUndated)
-			if !ok {
-				c.problem("undated contribution key %q: malformed", k)
+			g, day, ok := split2(k, prefixUndated)
+			var r undatedRecord
+			if err := decode(v, &r); !ok || err != nil {
+				c.problem("undated key %q: malformed or undecodable (%v)", k, err)
 				continue
 			}
-			undated[at] = decodeDates(v)
+			for _, ref := range r.Docs {
+				undated[contribAt{g, day, ref.Doc}] = ref.At
+			}
+		case bytes.HasPrefix(k, prefixDay):
+			g, day, ok := split2(k, prefixDay)
+			if !ok || len(v) == 0 || v[0] != formatVersion {
+				c.problem("day key %q: malformed", k)
+				continue
+			}
+			days[keyPair{g, day}] = decodeDates(v)
 		case bytes.HasPrefix(k, prefixDate):
 			if len(k) <= len(prefixDate)+dateWidth {
 				c.problem("date index key %q: too short", k)
@@ -209,6 +220,12 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	}
 
 	// Pass 2: the joins, in key order.
+	contribs := map[contribAt]*docContrib{} // group, date, doc
+	for gd, r := range parts {
+		for i := range r.Docs {
+			contribs[contribAt{gd[0], gd[1], r.Docs[i].Doc}] = &r.Docs[i]
+		}
+	}
 	for _, id := range sortedKeys(docs) {
 		r := docs[id]
 		for _, a := range r.Actors {
@@ -326,14 +343,15 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 		r := contribs[at]
 		g, date, doc := at[0], at[1], at[2]
 		filed[keyPair{g, date}] = true
+		ikey := parts[keyPair{g, date}].Key
 		d := docs[doc]
 		if d == nil {
 			c.problem("contribution %s/%s/%s: document not stored", g, date, doc)
 		} else if !slices.Contains(d.Groups, g) {
 			c.problem("contribution %s/%s/%s: the document does not list the group", g, date, doc)
 		}
-		if groupID(r.Key) != g {
-			c.problem("contribution %s/%s/%s: interaction key %q is not of the group", g, date, doc, r.Key)
+		if groupID(ikey) != g {
+			c.problem("contribution %s/%s/%s: interaction key %q is not of the group", g, date, doc, ikey)
 		}
 		if len(r.Events) == 0 || len(r.Ords) != len(r.Events) {
 			c.problem("contribution %s/%s/%s: %d events, %d positions", g, date, doc, len(r.Events), len(r.Ords))
@@ -343,14 +361,26 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				c.problem("contribution %s/%s/%s: an event dated %q", g, date, doc, e.Date)
 			}
 			if e.Date == "" && !slices.Contains(undated[contribAt{g, pubDay(first(e).Published), doc}], date) {
-				c.problem("contribution %s/%s/%s: an undated event its u/ key does not name", g, date, doc)
+				c.problem("contribution %s/%s/%s: an undated event its u/ record does not name", g, date, doc)
 			}
 		}
 		if !groupIdx[keyPair{g, date}] {
 			c.problem("contribution %s/%s/%s: no g/ key for the date", g, date, doc)
 		}
-		if events[EventID(r.Key, date)] == nil {
-			c.problem("contribution %s/%s/%s: event %s not stored", g, date, doc, EventID(r.Key, date))
+		if events[EventID(ikey, date)] == nil {
+			c.problem("contribution %s/%s/%s: event %s not stored", g, date, doc, EventID(ikey, date))
+		}
+	}
+	for gd := range groupIdx {
+		if _, ok := dayOf(gd[1]); ok && !slices.Contains(days[keyPair{gd[0], gd[1][:10]}], gd[1]) {
+			c.problem("g/ key %s/%q: not in the k/ key of its day", gd[0], gd[1])
+		}
+	}
+	for gd, ds := range days {
+		for _, d := range ds {
+			if !groupIdx[keyPair{gd[0], d}] || d[:10] != gd[1] {
+				c.problem("k/ key %s/%s: date %q without a g/ key", gd[0], gd[1], d)
+			}
 		}
 	}
 	for _, p := range sortedPairs(groupIdx) {
@@ -392,7 +422,7 @@ func split3(k, prefix []byte) (contribAt, bool) {
 // A contribAt is where a contribution is filed: group, date (or day), document.
 type contribAt [3]string
 
-func sortedContribs(m map[contribAt]*contribRecord) []contribAt {
+func sortedContribs(m map[contribAt]*docContrib) []contribAt {
 	ks := make([]contribAt, 0, len(m))
 	for k := range m {
 		ks = append(ks, k)

@@ -105,7 +105,7 @@ func TestCheckFindsProblems(t *testing.T) {
 			return txn.Set(key(prefixDoc, "doc-1"), []byte{9, '{', '}'})
 		}, `document "doc-1": graph: decode: unknown record version 9`},
 		{"contribution gone", func(txn *badger.Txn) error {
-			return txn.Delete(key(prefixContrib, meetGroup, meet.Date, "doc-1"))
+			return txn.Delete(key(prefixContrib, meetGroup, meet.Date))
 		}, `document "doc-1": no contribution to its group ` + meetGroup},
 		{"format version gone", func(txn *badger.Txn) error {
 			return txn.Delete(keyMeta)

@@ -38,19 +38,21 @@ import (
 // Only the events a document's contributions fall in are recomputed when it
 // comes or goes, so the contributions are filed by group and event date:
 //
-//	c/<group> 0 <date> 0 <doc>  a document's events of the group filed under
-//	                            the event dated <date> ("" for the undated
-//	                            event), as extracted (contribRecord)
-//	g/<group> 0 <date>          the group has an event dated <date>; empty value
-//	u/<group> 0 <day> 0 <doc>   the document has undated events of the group
-//	                            published on <day> ("" if not a day); the
-//	                            value lists the dates they are filed under,
-//	                            each followed by 0
+//	c/<group> 0 <date>  the documents' events of the group filed under its
+//	                    event dated <date> ("" for the undated event), as
+//	                    extracted (partRecord)
+//	g/<group> 0 <date>  the group has an event dated <date>; empty value
+//	k/<group> 0 <day>   the group's dates on <day> (YYYY-MM-DD), each
+//	                    followed by 0, after the version byte
+//	u/<group> 0 <day>   the documents with undated events of the group
+//	                    published on <day> ("" if not a day), and the dates
+//	                    they are filed under (undatedRecord)
 //
 // The events of a group are EventID(key, date) for the dates of its g/ keys.
 var (
 	prefixContrib = []byte("c/")
 	prefixGroup   = []byte("g/")
+	prefixDay     = []byte("k/")
 	prefixUndated = []byte("u/")
 )
 
@@ -216,21 +218,39 @@ func attachDate(published string, dates []string) (string, bool) {
 	return found, found != ""
 }
 
-// A contribRecord is one document's events of one group that belong to one
-// event of the group: those dated to its date, and the undated ones attached
+// A partRecord holds the contributions filed under one event of a group:
+// each document's events dated to its date, and the undated ones attached
 // to it (or, for the undated event, those attached to no dated event).
-type contribRecord struct {
-	Key    string // the interaction key of the group
+type partRecord struct {
+	Key  string       // the interaction key of the group
+	Docs []docContrib // by document id
+}
+
+// A docContrib is one document's events of a group filed under one event.
+type docContrib struct {
+	Doc    string
 	Events []extract.Event
 	// Ords are the events' positions among the document's events of the
 	// group, which order a document's contributions the same way whatever
 	// event they are filed under.
-	Ords []int `json:",omitempty"`
+	Ords []int
+}
+
+// An undatedRecord lists the documents with undated events of a group
+// published on one day, and the dates of the events they are filed under
+// ("" for the undated event).
+type undatedRecord struct {
+	Docs []undatedRef // by document id
+}
+
+type undatedRef struct {
+	Doc string
+	At  []string
 }
 
 // A docPart says where a document's contributions to one group are: the
 // dates of its dated events, and the publication days of its undated ones,
-// whose u/ keys say which events they are attached to.
+// whose u/ record says which events they are filed under.
 type docPart struct {
 	G     string   // group id
 	Key   string   // interaction key
@@ -283,13 +303,8 @@ func dayOf(d string) (time.Time, bool) {
 	return t, err == nil
 }
 
-// undatedKey is the u/ key of a document's undated events of group g
-// published on day; its value lists the events (by date, "" for the
-// undated one) they are attached to.
-func undatedKey(g, day, doc string) []byte { return key(prefixUndated, g, day, doc) }
-
 func encodeDates(ds []string) []byte {
-	var b []byte
+	b := []byte{formatVersion}
 	for _, d := range ds {
 		b = append(b, d...)
 		b = append(b, sep)
@@ -298,6 +313,9 @@ func encodeDates(ds []string) []byte {
 }
 
 func decodeDates(b []byte) []string {
+	if len(b) > 0 {
+		b = b[1:]
+	}
 	var ds []string
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, sep)
@@ -310,112 +328,233 @@ func decodeDates(b []byte) []string {
 	return ds
 }
 
-func getDates(txn *badger.Txn, k []byte) ([]string, error) {
-	it, err := txn.Get(k)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil, nil
+// A part is a partRecord being changed by a groupWriter.
+type part struct {
+	rec     partRecord
+	existed bool
+	old     []docContrib // the contributions as read
+	dirty   bool
+}
+
+func (p *part) find(doc string) (int, bool) {
+	return sort.Find(len(p.rec.Docs), func(i int) int { return strings.Compare(doc, p.rec.Docs[i].Doc) })
+}
+
+// remove takes doc's contributions out and returns them.
+func (p *part) remove(doc string) (docContrib, bool) {
+	i, ok := p.find(doc)
+	if !ok {
+		return docContrib{}, false
 	}
-	if err != nil {
-		return nil, err
+	c := p.rec.Docs[i]
+	p.rec.Docs = slices.Delete(slices.Clone(p.rec.Docs), i, i+1)
+	p.dirty = true
+	return c, true
+}
+
+// add files an event of doc, at position ord among its events of the group.
+func (p *part) add(doc string, e extract.Event, ord int) {
+	i, ok := p.find(doc)
+	if !ok {
+		p.rec.Docs = slices.Insert(slices.Clone(p.rec.Docs), i, docContrib{Doc: doc})
 	}
-	var ds []string
-	err = it.Value(func(v []byte) error { ds = decodeDates(v); return nil })
-	return ds, err
+	c := &p.rec.Docs[i]
+	j, _ := slices.BinarySearch(c.Ords, ord)
+	c.Events = slices.Insert(slices.Clone(c.Events), j, e)
+	c.Ords = slices.Insert(slices.Clone(c.Ords), j, ord)
+	p.dirty = true
+}
+
+func (p *part) hasDated() bool {
+	for _, c := range p.rec.Docs {
+		for _, e := range c.Events {
+			if e.Date != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func contribEvents(cs []docContrib) []extract.Event {
+	var evs []extract.Event
+	for _, c := range cs {
+		evs = append(evs, c.Events...)
+	}
+	return evs
 }
 
 // groupWriter updates one group of the store for one document. Only the
 // events whose contributions change are recomputed: those of the dates the
-// document reports, the ones its undated reports are attached to, and, when
+// document reports, the ones its undated reports are filed under, and, when
 // a date comes into or goes out of the group, those of the undated reports
-// published in the week after it, which may change their attachment.
+// published in the week after it, which may change their attachment. It
+// reads records with point lookups only (an iterator in an update
+// transaction sorts all its pending writes), keeps them, and writes the
+// changed ones at the end.
 type groupWriter struct {
-	txn      *badger.Txn
-	g, ikey  string
-	tr       *eventTrack
-	affected map[string]bool
-	near     map[string][]string // day → the group's dates in the week up to it
+	txn     *badger.Txn
+	g, ikey string
+	tr      *eventTrack
+	parts   map[string]*part
+	unds    map[string]*undatedRecord
+	undDirt map[string]bool
+	days    map[string][]string // day → the group's dates on that day
+	dayDirt map[string]bool
+}
+
+func (w *groupWriter) part(d string) (*part, error) {
+	if p := w.parts[d]; p != nil {
+		return p, nil
+	}
+	p := &part{rec: partRecord{Key: w.ikey}}
+	err := get(w.txn, key(prefixContrib, w.g, d), &p.rec)
+	switch {
+	case err == nil:
+		p.existed = true
+		p.old = slices.Clone(p.rec.Docs)
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return nil, err
+	}
+	w.parts[d] = p
+	return p, nil
+}
+
+func (w *groupWriter) und(day string) (*undatedRecord, error) {
+	if u := w.unds[day]; u != nil {
+		return u, nil
+	}
+	u := &undatedRecord{}
+	err := get(w.txn, key(prefixUndated, w.g, day), u)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, err
+	}
+	w.unds[day] = u
+	return u, nil
+}
+
+// setUndated records where doc's undated events published on day are
+// filed (none: at is empty), and returns where they were.
+func (w *groupWriter) setUndated(day, doc string, at []string) ([]string, error) {
+	u, err := w.und(day)
+	if err != nil {
+		return nil, err
+	}
+	w.undDirt[day] = true
+	i, ok := sort.Find(len(u.Docs), func(i int) int { return strings.Compare(doc, u.Docs[i].Doc) })
+	var was []string
+	if ok {
+		was = u.Docs[i].At
+		if len(at) == 0 {
+			u.Docs = slices.Delete(u.Docs, i, i+1)
+		} else {
+			u.Docs[i].At = at
+		}
+	} else if len(at) > 0 {
+		u.Docs = slices.Insert(u.Docs, i, undatedRef{Doc: doc, At: at})
+	}
+	return was, nil
+}
+
+// datesOn returns the group's dates on day.
+func (w *groupWriter) datesOn(day string) ([]string, error) {
+	if ds, ok := w.days[day]; ok {
+		return ds, nil
+	}
+	var ds []string
+	it, err := w.txn.Get(key(prefixDay, w.g, day))
+	switch {
+	case err == nil:
+		err = it.Value(func(v []byte) error { ds = decodeDates(v); return nil })
+		if err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return nil, err
+	}
+	w.days[day] = ds
+	return ds, nil
+}
+
+// attach returns the date of the event an undated report published on
+// published joins (see attachDate), or "" for the undated event.
+func (w *groupWriter) attach(published string) (string, error) {
+	day := pubDay(published)
+	if day == "" {
+		return "", nil
+	}
+	t, _ := dayOf(day)
+	var near []string
+	for i := 0; i <= attachWindow; i++ {
+		ds, err := w.datesOn(t.AddDate(0, 0, -i).Format("2006-01-02"))
+		if err != nil {
+			return "", err
+		}
+		near = append(near, ds...)
+	}
+	d, _ := attachDate(published, near)
+	return d, nil
 }
 
 // setDocGroup replaces the contributions of doc to group g, described by
 // old (nil if none), by evs (none to remove them), and recomputes the
 // events that change. It returns where the new contributions are.
 func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extract.Event, tr *eventTrack) (*docPart, error) {
-	w := &groupWriter{txn: txn, g: g, ikey: ikey, tr: tr, affected: map[string]bool{}, near: map[string][]string{}}
+	w := &groupWriter{txn: txn, g: g, ikey: ikey, tr: tr,
+		parts: map[string]*part{}, unds: map[string]*undatedRecord{}, undDirt: map[string]bool{},
+		days: map[string][]string{}, dayDirt: map[string]bool{}}
 	var oldDates []string
 	if old != nil {
 		oldDates = old.Dates
 		for _, d := range old.Dates {
-			if err := txn.Delete(key(prefixContrib, g, d, doc)); err != nil {
-				return nil, err
-			}
-			w.affected[d] = true
-		}
-		for _, day := range old.Days {
-			uk := undatedKey(g, day, doc)
-			es, err := getDates(txn, uk)
+			p, err := w.part(d)
 			if err != nil {
 				return nil, err
 			}
-			for _, e := range es {
-				if err := txn.Delete(key(prefixContrib, g, e, doc)); err != nil {
+			p.remove(doc)
+		}
+		for _, day := range old.Days {
+			at, err := w.setUndated(day, doc, nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range at {
+				p, err := w.part(d)
+				if err != nil {
 					return nil, err
 				}
-				w.affected[e] = true
-			}
-			if err := txn.Delete(uk); err != nil {
-				return nil, err
+				p.remove(doc)
 			}
 		}
 	}
 
-	part := &docPart{G: g, Key: ikey}
-	recs := map[string]*contribRecord{}
-	add := func(at string, e extract.Event, ord int) {
-		r := recs[at]
-		if r == nil {
-			r = &contribRecord{Key: ikey}
-			recs[at] = r
-		}
-		r.Events = append(r.Events, e)
-		r.Ords = append(r.Ords, ord)
-	}
+	np := &docPart{G: g, Key: ikey}
 	var undated []int
 	for i, e := range evs {
 		if e.Date == "" {
 			undated = append(undated, i)
 			continue
 		}
-		add(e.Date, e, i)
-		if !slices.Contains(part.Dates, e.Date) {
-			part.Dates = append(part.Dates, e.Date)
+		p, err := w.part(e.Date)
+		if err != nil {
+			return nil, err
+		}
+		p.add(doc, e, i)
+		if !slices.Contains(np.Dates, e.Date) {
+			np.Dates = append(np.Dates, e.Date)
 		}
 	}
-	slices.Sort(part.Dates)
+	slices.Sort(np.Dates)
 
 	// The dates that come into or go out of the group.
 	var changed []string
-	for _, d := range sortedIDs(oldDates, part.Dates) {
-		had, err := exists(txn, key(prefixGroup, g, d))
-		if err != nil {
-			return nil, err
-		}
-		has := slices.Contains(part.Dates, d)
-		if !has {
-			if has, err = w.hasDated(d); err != nil {
+	for _, d := range sortedIDs(oldDates, np.Dates) {
+		p := w.parts[d]
+		if has := p.hasDated(); has != p.existed {
+			changed = append(changed, d)
+			if err := w.setDay(d, has); err != nil {
 				return nil, err
 			}
-		}
-		if had == has {
-			continue
-		}
-		changed = append(changed, d)
-		if has {
-			err = txn.Set(key(prefixGroup, g, d), nil)
-		} else {
-			err = txn.Delete(key(prefixGroup, g, d))
-		}
-		if err != nil {
-			return nil, err
 		}
 	}
 
@@ -423,131 +562,31 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 	at := map[string][]string{}
 	for _, i := range undated {
 		e := evs[i]
-		day := pubDay(first(e).Published)
-		to, err := w.attach(first(e).Published, day)
+		to, err := w.attach(first(e).Published)
 		if err != nil {
 			return nil, err
 		}
-		add(to, e, i)
+		p, err := w.part(to)
+		if err != nil {
+			return nil, err
+		}
+		p.add(doc, e, i)
+		day := pubDay(first(e).Published)
 		if !slices.Contains(at[day], to) {
 			at[day] = append(at[day], to)
 		}
 	}
-	for day, es := range at {
-		part.Days = append(part.Days, day)
-		slices.Sort(es)
-		if err := txn.Set(undatedKey(g, day, doc), encodeDates(es)); err != nil {
+	for day, ds := range at {
+		np.Days = append(np.Days, day)
+		slices.Sort(ds)
+		if _, err := w.setUndated(day, doc, ds); err != nil {
 			return nil, err
 		}
 	}
-	slices.Sort(part.Days)
-	for to, r := range recs {
-		sortContrib(r)
-		if err := put(txn, key(prefixContrib, g, to, doc), r); err != nil {
-			return nil, err
-		}
-		w.affected[to] = true
-	}
+	slices.Sort(np.Days)
 
 	// Other documents' undated events published in the week after a date
 	// that came or went.
-	if err := w.reattach(changed, doc); err != nil {
-		return nil, err
-	}
-
-	es := make([]string, 0, len(w.affected))
-	for e := range w.affected {
-		es = append(es, e)
-	}
-	slices.Sort(es)
-	for _, e := range es {
-		if err := w.recompute(e); err != nil {
-			return nil, err
-		}
-	}
-	return part, nil
-}
-
-// sortContrib orders a record's events by their position in the document.
-func sortContrib(r *contribRecord) {
-	if slices.IsSorted(r.Ords) {
-		return
-	}
-	idx := make([]int, len(r.Ords))
-	for i := range idx {
-		idx[i] = i
-	}
-	sort.Slice(idx, func(a, b int) bool { return r.Ords[idx[a]] < r.Ords[idx[b]] })
-	evs := make([]extract.Event, len(idx))
-	ords := make([]int, len(idx))
-	for i, j := range idx {
-		evs[i], ords[i] = r.Events[j], r.Ords[j]
-	}
-	r.Events, r.Ords = evs, ords
-}
-
-// partition calls fn with each document's record filed under date d.
-func (w *groupWriter) partition(d string, fn func(doc string, r *contribRecord) error) error {
-	return scan(w.txn, pairPrefix(prefixContrib, w.g+"\x00"+d), func(k, v []byte) error {
-		var r contribRecord
-		if err := decode(v, &r); err != nil {
-			return err
-		}
-		return fn(lastPart(k), &r)
-	})
-}
-
-// hasDated reports whether some document has an event of the group dated d.
-func (w *groupWriter) hasDated(d string) (bool, error) {
-	found := false
-	err := w.partition(d, func(_ string, r *contribRecord) error {
-		for _, e := range r.Events {
-			if e.Date != "" {
-				found = true
-			}
-		}
-		return nil
-	})
-	return found, err
-}
-
-// attach returns the date of the event an undated report published on
-// published (whose day is day) joins: see attachDate; "" for the undated event.
-func (w *groupWriter) attach(published, day string) (string, error) {
-	if day == "" {
-		return "", nil
-	}
-	ds, ok := w.near[day]
-	if !ok {
-		t, _ := dayOf(day)
-		lo := key(prefixGroup, w.g, t.AddDate(0, 0, -attachWindow).Format("2006-01-02"))
-		hi := append(key(prefixGroup, w.g, day), 0xFF)
-		prefix := pairPrefix(prefixGroup, w.g)
-		o := badger.DefaultIteratorOptions
-		o.PrefetchValues = false
-		o.Prefix = prefix
-		it := w.txn.NewIterator(o)
-		for it.Seek(lo); it.ValidForPrefix(prefix); it.Next() {
-			k := it.Item().Key()
-			if bytes.Compare(k, hi) > 0 {
-				break
-			}
-			ds = append(ds, string(k[len(prefix):]))
-		}
-		it.Close()
-		w.near[day] = ds
-	}
-	d, _ := attachDate(published, ds)
-	return d, nil
-}
-
-// reattach moves the undated events of documents other than doc that are
-// published in the week after one of the changed dates to the event they
-// are now attached to.
-func (w *groupWriter) reattach(changed []string, doc string) error {
-	type udoc struct{ day, doc string }
-	var todo []udoc
-	seen := map[udoc]bool{}
 	for _, d := range changed {
 		t, ok := dayOf(d)
 		if !ok {
@@ -555,151 +594,186 @@ func (w *groupWriter) reattach(changed []string, doc string) error {
 		}
 		for i := 0; i <= attachWindow; i++ {
 			day := t.AddDate(0, 0, i).Format("2006-01-02")
-			for _, k := range scanKeys(w.txn, pairPrefix(prefixUndated, w.g+"\x00"+day)) {
-				u := udoc{day, lastPart(k)}
-				if u.doc != doc && !seen[u] {
-					seen[u] = true
-					todo = append(todo, u)
+			u, err := w.und(day)
+			if err != nil {
+				return nil, err
+			}
+			for _, ref := range slices.Clone(u.Docs) {
+				if ref.Doc == doc {
+					continue
+				}
+				if err := w.reattach(day, ref); err != nil {
+					return nil, err
 				}
 			}
 		}
 	}
-	for _, u := range todo {
-		if err := w.reattachDoc(u.day, u.doc); err != nil {
+	return np, w.flush()
+}
+
+// setDay adds date d to the group's dates of its day, or removes it.
+func (w *groupWriter) setDay(d string, has bool) error {
+	if _, ok := dayOf(d); !ok {
+		return nil
+	}
+	day := d[:10]
+	ds, err := w.datesOn(day)
+	if err != nil {
+		return err
+	}
+	ds = slices.DeleteFunc(slices.Clone(ds), func(x string) bool { return x == d })
+	if has {
+		ds = append(ds, d)
+		slices.Sort(ds)
+	}
+	w.days[day] = ds
+	w.dayDirt[day] = true
+	return nil
+}
+
+// reattach files again a document's undated events published on day.
+func (w *groupWriter) reattach(day string, ref undatedRef) error {
+	type moving struct {
+		e    extract.Event
+		ord  int
+		from string
+		to   string
+	}
+	var ms []moving
+	moved := false
+	for _, from := range ref.At {
+		p, err := w.part(from)
+		if err != nil {
+			return err
+		}
+		i, ok := p.find(ref.Doc)
+		if !ok {
+			continue
+		}
+		c := p.rec.Docs[i]
+		for j, e := range c.Events {
+			if e.Date != "" || pubDay(first(e).Published) != day {
+				continue
+			}
+			to, err := w.attach(first(e).Published)
+			if err != nil {
+				return err
+			}
+			moved = moved || to != from
+			ms = append(ms, moving{e, c.Ords[j], from, to})
+		}
+	}
+	if !moved {
+		return nil
+	}
+	for _, from := range ref.At {
+		p := w.parts[from]
+		c, ok := p.remove(ref.Doc)
+		if !ok {
+			continue
+		}
+		for j, e := range c.Events { // keep what does not move
+			if e.Date != "" || pubDay(first(e).Published) != day {
+				p.add(ref.Doc, e, c.Ords[j])
+			}
+		}
+	}
+	var now []string
+	for _, m := range ms {
+		p, err := w.part(m.to)
+		if err != nil {
+			return err
+		}
+		p.add(ref.Doc, m.e, m.ord)
+		if !slices.Contains(now, m.to) {
+			now = append(now, m.to)
+		}
+	}
+	slices.Sort(now)
+	_, err := w.setUndated(day, ref.Doc, now)
+	return err
+}
+
+// flush writes the changed records and recomputes the events of the
+// changed parts.
+func (w *groupWriter) flush() error {
+	ds := make([]string, 0, len(w.parts))
+	for d, p := range w.parts {
+		if p.dirty {
+			ds = append(ds, d)
+		}
+	}
+	slices.Sort(ds)
+	for _, d := range ds {
+		if err := w.recompute(d, w.parts[d]); err != nil {
+			return err
+		}
+	}
+	for day := range w.undDirt {
+		k := key(prefixUndated, w.g, day)
+		var err error
+		if u := w.unds[day]; len(u.Docs) == 0 {
+			err = w.txn.Delete(k)
+		} else {
+			err = put(w.txn, k, u)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for day := range w.dayDirt {
+		k := key(prefixDay, w.g, day)
+		var err error
+		if ds := w.days[day]; len(ds) == 0 {
+			err = w.txn.Delete(k)
+		} else {
+			err = w.txn.Set(k, encodeDates(ds))
+		}
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// reattachDoc attaches again doc's undated events of the group published on day.
-func (w *groupWriter) reattachDoc(day, doc string) error {
-	uk := undatedKey(w.g, day, doc)
-	es, err := getDates(w.txn, uk)
-	if err != nil {
-		return err
-	}
-	recs := map[string]*contribRecord{}
-	load := func(at string) (*contribRecord, error) {
-		if r := recs[at]; r != nil {
-			return r, nil
-		}
-		r := &contribRecord{Key: w.ikey}
-		err := get(w.txn, key(prefixContrib, w.g, at, doc), r)
-		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-			return nil, err
-		}
-		recs[at] = r
-		return r, nil
-	}
-	type moving struct {
-		e   extract.Event
-		ord int
-		to  string
-	}
-	var ms []moving
-	moved := false
-	for _, from := range es {
-		r, err := load(from)
-		if err != nil {
-			return err
-		}
-		var keepE []extract.Event
-		var keepO []int
-		for i, e := range r.Events {
-			if e.Date != "" || pubDay(first(e).Published) != day {
-				keepE, keepO = append(keepE, e), append(keepO, r.Ords[i])
-				continue
-			}
-			to, err := w.attach(first(e).Published, day)
-			if err != nil {
-				return err
-			}
-			if to != from {
-				moved = true
-			}
-			ms = append(ms, moving{e, r.Ords[i], to})
-		}
-		r.Events, r.Ords = keepE, keepO
-	}
-	if !moved {
-		return nil
-	}
-	var now []string
-	for _, m := range ms {
-		r, err := load(m.to)
-		if err != nil {
-			return err
-		}
-		r.Events = append(r.Events, m.e)
-		r.Ords = append(r.Ords, m.ord)
-		if !slices.Contains(now, m.to) {
-			now = append(now, m.to)
-		}
-	}
-	slices.Sort(now)
-	for at, r := range recs {
-		w.affected[at] = true
-		k := key(prefixContrib, w.g, at, doc)
-		if len(r.Events) == 0 {
-			if err := w.txn.Delete(k); err != nil {
-				return err
-			}
-			continue
-		}
-		sortContrib(r)
-		if err := put(w.txn, k, r); err != nil {
-			return err
-		}
-	}
-	return w.txn.Set(uk, encodeDates(now))
-}
-
-// recompute rewrites the event of the group dated d ("" for the undated
-// one) from the contributions filed under it, with its index keys, or
-// deletes it when there are none.
-func (w *groupWriter) recompute(d string) error {
+// recompute writes the part filed under date d ("" for the undated event)
+// and rewrites the event from it, with its index keys, or deletes both
+// when the part is empty.
+func (w *groupWriter) recompute(d string, p *part) error {
 	eid := EventID(w.ikey, d)
-	var contribs []extract.Event
-	err := w.partition(d, func(_ string, r *contribRecord) error {
-		contribs = append(contribs, r.Events...)
-		return nil
-	})
-	if err != nil {
-		return err
-	}
-	var old extract.Event
-	err = get(w.txn, key(prefixEvent, eid), &old)
-	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
-		return err
-	}
-	had := err == nil
-	w.tr.touch(eid, had, len(contribs) > 0)
+	has := len(p.rec.Docs) > 0
+	w.tr.touch(eid, p.existed, has)
 	var oldDocs []string
-	if had {
+	if p.existed {
+		// The stored event is the one built from the part as read.
+		old := buildEvent(w.ikey, d, contribEvents(p.old))
 		oldDocs = DocIDs(old)
 		if err := unindexEvent(w.txn, &old); err != nil {
 			return err
 		}
 	}
-	if len(contribs) == 0 {
-		for _, doc := range oldDocs {
-			if err := w.txn.Delete(key(prefixDocIdx, doc, eid)); err != nil {
+	var newDocs []string
+	if has {
+		e := buildEvent(w.ikey, d, contribEvents(p.rec.Docs))
+		if err := putEvent(w.txn, &e); err != nil {
+			return err
+		}
+		newDocs = DocIDs(e)
+		if err := put(w.txn, key(prefixContrib, w.g, d), &p.rec); err != nil {
+			return err
+		}
+		if !p.existed {
+			if err := w.txn.Set(key(prefixGroup, w.g, d), nil); err != nil {
 				return err
 			}
 		}
-		if had {
-			if err := w.txn.Delete(key(prefixEvent, eid)); err != nil {
+	} else if p.existed {
+		for _, k := range [][]byte{key(prefixEvent, eid), key(prefixContrib, w.g, d), key(prefixGroup, w.g, d)} {
+			if err := w.txn.Delete(k); err != nil {
 				return err
 			}
 		}
-		return w.txn.Delete(key(prefixGroup, w.g, d))
 	}
-	e := buildEvent(w.ikey, d, contribs)
-	if err := putEvent(w.txn, &e); err != nil {
-		return err
-	}
-	newDocs := DocIDs(e)
 	for _, doc := range oldDocs {
 		if !slices.Contains(newDocs, doc) {
 			if err := w.txn.Delete(key(prefixDocIdx, doc, eid)); err != nil {
@@ -713,9 +787,6 @@ func (w *groupWriter) recompute(d string) error {
 				return err
 			}
 		}
-	}
-	if d == "" && !had {
-		return w.txn.Set(key(prefixGroup, w.g, d), nil)
 	}
 	return nil
 }
