@@ -47,52 +47,109 @@ type IngestResult struct {
 // concurrent ingest touched the same actors.
 const maxRetries = 5
 
-// Ingest stores analyses, one badger transaction per document, so a document
-// is in the store wholly or not at all. A document already present with the
+// batchDocs is how many documents Ingest tries to store in one badger
+// transaction.
+const batchDocs = 16
+
+// Ingest stores analyses. Each document is in the store wholly or not at
+// all: several go in one badger transaction, and when that fails (too large,
+// or a conflict), each in its own. A document already present with the
 // same content is skipped; one present with a different analysis (same id,
-// new extractor output) replaces the old one. Ingest stops between documents
-// when ctx is done, and returns what it stored so far with the error.
+// new extractor output) replaces the old one. Ingest stops between
+// transactions when ctx is done, and returns what it stored so far with the
+// error.
 func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResult, error) {
 	var res IngestResult
 	var tooLarge []error
-	for _, a := range as {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
+	// A document without an id stops the ingest; those before it go in.
+	noID := slices.IndexFunc(as, func(a *extract.Analysis) bool { return a != nil && a.Doc.ID == "" })
+	if noID >= 0 {
+		as = as[:noID]
+	}
+	hashes := make([]string, len(as))
+	for i, a := range as {
 		if a == nil {
 			continue
 		}
-		if a.Doc.ID == "" {
-			return res, errors.New("graph: ingest: document has no id")
-		}
-		hash, err := contentHash(a)
+		h, err := contentHash(a)
 		if err != nil {
 			return res, err
 		}
-		var r IngestResult
-		for try := 0; ; try++ {
-			r = IngestResult{}
-			err = s.update(func(txn *badger.Txn) error {
-				return ingestDoc(txn, a, hash, &r)
-			})
-			if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
-				break
-			}
+		hashes[i] = h
+	}
+	for i := 0; i < len(as); i += batchDocs {
+		if err := ctx.Err(); err != nil {
+			return res, err
 		}
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			// this document cannot go in whole; the others still do
-			tooLarge = append(tooLarge, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, ErrTooLarge))
+		j := min(i+batchDocs, len(as))
+		var r IngestResult
+		err := errors.New("one at a time")
+		if j-i > 1 {
+			err = s.update(func(txn *badger.Txn) error {
+				r = IngestResult{}
+				for k := i; k < j; k++ {
+					if as[k] != nil {
+						if err := ingestDoc(txn, as[k], hashes[k], &r); err != nil {
+							return err
+						}
+					}
+				}
+				return nil
+			})
+		}
+		if err == nil {
+			res.add(r)
 			continue
 		}
-		if err != nil {
-			return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
+		for k := i; k < j; k++ {
+			if k > i {
+				if err := ctx.Err(); err != nil {
+					return res, err
+				}
+			}
+			a := as[k]
+			if a == nil {
+				continue
+			}
+			r, err := s.ingestOne(a, hashes[k])
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				// this document cannot go in whole; the others still do
+				tooLarge = append(tooLarge, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, ErrTooLarge))
+				continue
+			}
+			if err != nil {
+				return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
+			}
+			res.add(r)
 		}
-		res.Documents += r.Documents
-		res.Skipped += r.Skipped
-		res.Events += r.Events
-		res.Actors += r.Actors
+	}
+	if noID >= 0 {
+		return res, errors.New("graph: ingest: document has no id")
 	}
 	return res, errors.Join(tooLarge...)
+}
+
+// ingestOne stores one document in its own transaction, retried when a
+// concurrent ingest touched the same records.
+func (s *Store) ingestOne(a *extract.Analysis, hash string) (IngestResult, error) {
+	var r IngestResult
+	var err error
+	for try := 0; ; try++ {
+		r = IngestResult{}
+		err = s.update(func(txn *badger.Txn) error {
+			return ingestDoc(txn, a, hash, &r)
+		})
+		if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
+			return r, err
+		}
+	}
+}
+
+func (r *IngestResult) add(o IngestResult) {
+	r.Documents += o.Documents
+	r.Skipped += o.Skipped
+	r.Events += o.Events
+	r.Actors += o.Actors
 }
 
 // ErrTooLarge is returned, wrapped and joined, for each document of an
