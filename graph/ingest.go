@@ -87,14 +87,15 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 		if j-i > 1 {
 			err = s.update(func(txn *badger.Txn) error {
 				r = IngestResult{}
+				cache := newActorCache()
 				for k := i; k < j; k++ {
 					if as[k] != nil {
-						if err := ingestDoc(txn, as[k], hashes[k], &r); err != nil {
+						if err := ingestDoc(txn, as[k], hashes[k], &r, cache); err != nil {
 							return err
 						}
 					}
 				}
-				return nil
+				return cache.flush(txn)
 			})
 		}
 		if err == nil {
@@ -137,7 +138,11 @@ func (s *Store) ingestOne(a *extract.Analysis, hash string) (IngestResult, error
 	for try := 0; ; try++ {
 		r = IngestResult{}
 		err = s.update(func(txn *badger.Txn) error {
-			return ingestDoc(txn, a, hash, &r)
+			cache := newActorCache()
+			if err := ingestDoc(txn, a, hash, &r, cache); err != nil {
+				return err
+			}
+			return cache.flush(txn)
 		})
 		if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
 			return r, err
@@ -182,8 +187,11 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 			return err
 		}
 		var err error
-		res, err = removeDoc(txn, &rec, newEventTrack())
-		return err
+		cache := newActorCache()
+		if res, err = removeDoc(txn, &rec, newEventTrack(), cache); err != nil {
+			return err
+		}
+		return cache.flush(txn)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return ForgetResult{}, fmt.Errorf("graph: forget %s: too many events for one transaction", docID)
@@ -192,6 +200,69 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 		return ForgetResult{}, fmt.Errorf("graph: forget %s: %w", docID, err)
 	}
 	return res, err
+}
+
+// An actorCache holds the actor records a transaction reads and changes, so
+// that the documents of one transaction that name the same actor decode and
+// write its record once.
+type actorCache struct {
+	recs  map[string]*actorRecord // nil: not stored
+	dirty map[string]bool
+}
+
+func newActorCache() *actorCache {
+	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}}
+}
+
+// get returns the record of actor aid, nil if there is none. The caller
+// may change it, and then calls set.
+func (c *actorCache) get(txn *badger.Txn, aid string) (*actorRecord, error) {
+	if r, ok := c.recs[aid]; ok {
+		return r, nil
+	}
+	r := &actorRecord{}
+	err := get(txn, key(prefixActor, aid), r)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		r = nil
+	case err != nil:
+		return nil, err
+	}
+	c.recs[aid] = r
+	return r, nil
+}
+
+// set records the new record of aid, nil to delete it.
+func (c *actorCache) set(aid string, r *actorRecord) {
+	c.recs[aid] = r
+	c.dirty[aid] = true
+}
+
+// flush writes the changed records, with the name keys of those stored.
+func (c *actorCache) flush(txn *badger.Txn) error {
+	ids := make([]string, 0, len(c.dirty))
+	for aid := range c.dirty {
+		ids = append(ids, aid)
+	}
+	sort.Strings(ids)
+	for _, aid := range ids {
+		r := c.recs[aid]
+		if r == nil {
+			if err := txn.Delete(key(prefixActor, aid)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := put(txn, key(prefixActor, aid), r); err != nil {
+			return err
+		}
+		for _, k := range nameKeys(&r.Actor) {
+			if err := txn.Set(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // contentHash hashes everything of an analysis that is stored, but not where
@@ -250,7 +321,7 @@ func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
 	return ks
 }
 
-func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult) error {
+func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult, cache *actorCache) error {
 	id := a.Doc.ID
 	var old docRecord
 	// had holds the actors of a document being replaced, so that putting
@@ -268,7 +339,7 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		for _, aid := range old.Actors {
 			had["a/"+aid] = true
 		}
-		if _, err := removeDoc(txn, &old, tr); err != nil {
+		if _, err := removeDoc(txn, &old, tr, cache); err != nil {
 			return err
 		}
 	case !errors.Is(err, badger.ErrKeyNotFound):
@@ -313,17 +384,16 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 	sort.Strings(ids)
 	for _, aid := range ids {
 		ac := actors[aid]
-		var rec actorRecord
-		err := get(txn, key(prefixActor, aid), &rec)
+		rec, err := cache.get(txn, aid)
 		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-			rec = actorRecord{Actor: ac}
+		case err != nil:
+			return err
+		case rec == nil:
+			rec = &actorRecord{Actor: ac}
 			rec.Actor.Aliases = mergeAliases(nil, "", ac.Aliases)
 			if !had["a/"+aid] {
 				r.Actors++
 			}
-		case err != nil:
-			return err
 		default:
 			rec.Actor.Aliases = mergeAliases(rec.Actor.Aliases, ac.Name, ac.Aliases)
 			if rec.Actor.Kind == extract.KindUnknown && ac.Kind != extract.KindUnknown && ac.Kind != "" {
@@ -336,14 +406,7 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		}
 		rec.Actor.Aliases = slices.DeleteFunc(rec.Actor.Aliases, func(s string) bool { return s == rec.Actor.Name })
 		rec.Docs++
-		if err := put(txn, key(prefixActor, aid), &rec); err != nil {
-			return err
-		}
-		for _, k := range nameKeys(&rec.Actor) {
-			if err := txn.Set(k, nil); err != nil {
-				return err
-			}
-		}
+		cache.set(aid, rec)
 		if err := txn.Set(key(prefixSeen, aid, id), nil); err != nil {
 			return err
 		}
@@ -485,7 +548,7 @@ type ForgetResult struct {
 
 // removeDoc deletes a document and what only it supported. tr records
 // the events it touches.
-func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack) (ForgetResult, error) {
+func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack, cache *actorCache) (ForgetResult, error) {
 	var res ForgetResult
 	id := rec.Doc.ID
 	supported := map[string]bool{}
@@ -526,18 +589,16 @@ func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack) (ForgetResult, e
 		if err := txn.Delete(key(prefixSeen, aid, id)); err != nil {
 			return res, err
 		}
-		var ar actorRecord
-		if err := get(txn, key(prefixActor, aid), &ar); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
+		ar, err := cache.get(txn, aid)
+		if err != nil {
 			return res, err
+		}
+		if ar == nil {
+			continue
 		}
 		ar.Docs--
 		if ar.Docs <= 0 {
-			if err := txn.Delete(key(prefixActor, aid)); err != nil {
-				return res, err
-			}
+			cache.set(aid, nil)
 			for _, k := range nameKeys(&ar.Actor) {
 				if err := txn.Delete(k); err != nil {
 					return res, err
@@ -546,9 +607,7 @@ func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack) (ForgetResult, e
 			res.Actors++
 			continue
 		}
-		if err := put(txn, key(prefixActor, aid), &ar); err != nil {
-			return res, err
-		}
+		cache.set(aid, ar)
 	}
 	return res, txn.Delete(key(prefixDoc, id))
 }
