@@ -208,10 +208,13 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 type actorCache struct {
 	recs  map[string]*actorRecord // nil: not stored
 	dirty map[string]bool
+	// names holds the name keys (n/) stored for an actor as read, so that
+	// flush writes only the new ones.
+	names map[string]map[string]bool
 }
 
 func newActorCache() *actorCache {
-	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}}
+	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}, names: map[string]map[string]bool{}}
 }
 
 // get returns the record of actor aid, nil if there is none. The caller
@@ -229,13 +232,24 @@ func (c *actorCache) get(txn *badger.Txn, aid string) (*actorRecord, error) {
 		return nil, err
 	}
 	c.recs[aid] = r
+	names := map[string]bool{}
+	if r != nil {
+		for _, k := range nameKeys(&r.Actor) {
+			names[string(k)] = true
+		}
+	}
+	c.names[aid] = names
 	return r, nil
 }
 
-// set records the new record of aid, nil to delete it.
+// set records the new record of aid, nil to delete it (the caller deletes
+// its name keys).
 func (c *actorCache) set(aid string, r *actorRecord) {
 	c.recs[aid] = r
 	c.dirty[aid] = true
+	if r == nil {
+		c.names[aid] = map[string]bool{}
+	}
 }
 
 // flush writes the changed records, with the name keys of those stored.
@@ -257,6 +271,9 @@ func (c *actorCache) flush(txn *badger.Txn) error {
 			return err
 		}
 		for _, k := range nameKeys(&r.Actor) {
+			if c.names[aid][string(k)] {
+				continue
+			}
 			if err := txn.Set(k, nil); err != nil {
 				return err
 			}
