@@ -60,6 +60,10 @@ func runIngest(c *cli.Context) error {
 	}
 	defer s.Close()
 
+	stopTrim := make(chan struct{})
+	defer close(stopTrim)
+	go trimMappedTables(s.Dir(), 2*time.Second, stopTrim)
+
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()
 	total, failed, err := ingestPaths(c.Context, x, s, c.Args().Slice(), c.App.Reader, prog, opts, prog.set)
