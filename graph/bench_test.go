@@ -8,6 +8,7 @@ import (
 	"os"
 	"slices"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -281,26 +282,72 @@ func BenchmarkRank(b *testing.B) {
 	}
 }
 
-// BenchmarkIngest ingests 1,000 generated documents (10,000 events) into
-// an empty store.
+// BenchmarkIngest ingests 1,000 generated documents (10,000 events), in
+// calls of 256 as chronograph ingest does: into an empty store (empty), and
+// into a store that already holds 20,000 documents (200,000 events) about
+// the same actors (full), each iteration 1,000 more, which is where the
+// cost of merging with stored reports shows.
 func BenchmarkIngest(b *testing.B) {
-	docs := generate(10_000, 5_000, 2)
-	b.ReportAllocs()
-	for b.Loop() {
-		b.StopTimer()
-		s, err := Open(b.TempDir(), nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
+	var cpu float64 // CPU seconds of the process in the timed ingests
+	ingest := func(b *testing.B, s *Store, docs []*extract.Analysis) {
+		cpu0 := cpuSeconds()
 		for i := 0; i < len(docs); i += 256 {
 			if _, err := s.Ingest(b.Context(), docs[i:min(i+256, len(docs))]); err != nil {
 				b.Fatal(err)
 			}
 		}
-		b.StopTimer()
-		s.Close()
-		b.StartTimer()
+		cpu += cpuSeconds() - cpu0
 	}
-	b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "events/s")
+	b.Run("empty", func(b *testing.B) {
+		docs := generate(10_000, 5_000, 2)
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			s, err := Open(b.TempDir(), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			ingest(b, s, docs)
+			b.StopTimer()
+			s.Close()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(10_000*b.N)/cpu, "events/cpu-s")
+	})
+	b.Run("full", func(b *testing.B) {
+		const base, batch, rounds = 20_000, 1_000, 20
+		docs := generate((base+rounds*batch)*10, 5_000, 2)
+		s, err := Open(b.TempDir(), nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer s.Close()
+		start := time.Now()
+		ingest(b, s, docs[:base])
+		b.Logf("built %d documents in %v", base, time.Since(start).Round(time.Millisecond))
+		b.ReportAllocs()
+		b.ResetTimer()
+		cpu = 0
+		n := 0
+		for b.Loop() {
+			if n == rounds {
+				b.Fatalf("more than %d rounds: use -benchtime %dx or less", rounds, rounds)
+			}
+			ingest(b, s, docs[base+n*batch:base+(n+1)*batch])
+			n++
+		}
+		b.ReportMetric(float64(batch*10*b.N)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(batch*10*b.N)/cpu, "events/cpu-s")
+	})
+}
+
+// cpuSeconds returns the user and system CPU time of the process so far.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }

@@ -34,11 +34,13 @@ const maxProblems = 100
 //   - the format version is present and one this program reads;
 //   - every record decodes and carries its key's id;
 //   - a document's actors exist and index it (z/), and its interaction
-//     groups hold its contribution (c/);
+//     groups hold its contributions (c/ under its dates, u/ for its undated
+//     events and the c/ records these name);
 //   - an actor's document count is the number of its z/ keys;
 //   - an event has mentions, its date key (t/, with the right edge value),
 //     an actor key (x/) per participant, a document key (y/) per document
-//     that reports it, and a group key (g/); its actors and documents exist;
+//     that reports it, and a group key (g/) for its date; its actors and
+//     documents exist; a contribution is filed under the event of its date;
 //   - every index key points at the records it joins.
 //
 // Check returns an error only when the store cannot be read; problems go
@@ -82,11 +84,13 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	docs := map[string]*docRecord{}
 	actors := map[string]*actorRecord{}
 	events := map[string]*extract.Event{}
-	contribs := map[keyPair]*contribRecord{} // group, doc
-	seen := map[keyPair]bool{}               // z/ actor, doc
-	actorIdx := map[keyPair]bool{}           // x/ actor, event
-	docIdx := map[keyPair]bool{}             // y/ doc, event
-	groupIdx := map[keyPair]bool{}           // g/ group, event
+	parts := map[keyPair]*partRecord{}  // c/ group, date
+	undated := map[contribAt][]string{} // u/ group, day, doc → dates
+	days := map[keyPair][]string{}      // n/ group, day → dates
+	seen := map[keyPair]bool{}          // z/ actor, doc
+	actorIdx := map[keyPair]bool{}      // x/ actor, event
+	docIdx := map[keyPair]bool{}        // y/ doc, event
+	groupIdx := map[keyPair]bool{}      // g/ group, date
 	dateIdx := map[string][]byte{}
 	dateVal := map[string][]byte{}
 
@@ -150,12 +154,29 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			events[id] = &e
 		case bytes.HasPrefix(k, prefixContrib):
 			g, d, ok := split2(k, prefixContrib)
-			var r contribRecord
+			var r partRecord
 			if err := decode(v, &r); !ok || err != nil {
 				c.problem("contribution key %q: malformed or undecodable (%v)", k, err)
 				continue
 			}
-			contribs[keyPair{g, d}] = &r
+			parts[keyPair{g, d}] = &r
+		case bytes.HasPrefix(k, prefixUndated):
+			g, day, ok := split2(k, prefixUndated)
+			var r undatedRecord
+			if err := decode(v, &r); !ok || err != nil {
+				c.problem("undated key %q: malformed or undecodable (%v)", k, err)
+				continue
+			}
+			for _, ref := range r.Docs {
+				undated[contribAt{g, day, ref.Doc}] = ref.At
+			}
+		case bytes.HasPrefix(k, prefixDay):
+			g, day, ok := split2(k, prefixDay)
+			if !ok || len(v) == 0 || v[0] != formatVersion {
+				c.problem("day key %q: malformed", k)
+				continue
+			}
+			days[keyPair{g, day}] = decodeDates(v)
 		case bytes.HasPrefix(k, prefixDate):
 			if len(k) <= len(prefixDate)+dateWidth {
 				c.problem("date index key %q: too short", k)
@@ -175,7 +196,13 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			case bytes.HasPrefix(k, prefixDocIdx):
 				m, p = docIdx, prefixDocIdx
 			case bytes.HasPrefix(k, prefixGroup):
-				m, p = groupIdx, prefixGroup
+				g, d, ok := split2(k, prefixGroup)
+				if !ok || g == "" {
+					c.problem("index key %q: malformed", k)
+				} else {
+					groupIdx[keyPair{g, d}] = true
+				}
+				continue
 			default:
 				continue // a record kind this check does not know: not judged
 			}
@@ -193,6 +220,12 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	}
 
 	// Pass 2: the joins, in key order.
+	contribs := map[contribAt]*docContrib{} // group, date, doc
+	for gd, r := range parts {
+		for i := range r.Docs {
+			contribs[contribAt{gd[0], gd[1], r.Docs[i].Doc}] = &r.Docs[i]
+		}
+	}
 	for _, id := range sortedKeys(docs) {
 		r := docs[id]
 		for _, a := range r.Actors {
@@ -203,9 +236,31 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				c.problem("document %q: no z/ key for its actor %q", id, a)
 			}
 		}
-		for _, g := range r.Groups {
-			if contribs[keyPair{g, id}] == nil {
-				c.problem("document %q: no contribution to its group %s", id, g)
+		if r.Groups != nil && len(r.Parts) != len(r.Groups) {
+			c.problem("document %q: %d groups but %d parts", id, len(r.Groups), len(r.Parts))
+		}
+		for _, p := range r.Parts {
+			if !slices.Contains(r.Groups, p.G) {
+				c.problem("document %q: part of group %s it does not list", id, p.G)
+			}
+			for _, d := range p.Dates {
+				if contribs[contribAt{p.G, d, id}] == nil {
+					c.problem("document %q: no contribution to its group %s", id, p.G)
+				}
+			}
+			for _, day := range p.Days {
+				es, ok := undated[contribAt{p.G, day, id}]
+				if !ok {
+					c.problem("document %q: no u/ key of its group %s for day %q", id, p.G, day)
+				}
+				for _, d := range es {
+					if contribs[contribAt{p.G, d, id}] == nil {
+						c.problem("document %q: no contribution to its group %s", id, p.G)
+					}
+				}
+			}
+			if len(p.Dates) == 0 && len(p.Days) == 0 {
+				c.problem("document %q: no contribution to its group %s", id, p.G)
 			}
 		}
 	}
@@ -260,7 +315,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				c.problem("event %q: document %q not stored", id, d)
 			}
 		}
-		if g := groupID(InteractionKey(e)); !groupIdx[keyPair{g, id}] && !legacy(e, docs) {
+		if g := groupID(InteractionKey(e)); !groupIdx[keyPair{g, e.Date}] && !legacy(e, docs) {
 			c.problem("event %q: no g/ key for its group %s", id, g)
 		}
 	}
@@ -283,27 +338,61 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.problem("y/ key %s/%s: the event has no mention from the document", p[0], p[1])
 		}
 	}
-	hasContrib := map[string]bool{}
-	for gd, r := range contribs {
-		hasContrib[gd[0]] = true
-		if d := docs[gd[1]]; d == nil {
-			c.problem("contribution %s/%s: document not stored", gd[0], gd[1])
-		} else if !slices.Contains(d.Groups, gd[0]) {
-			c.problem("contribution %s/%s: the document does not list the group", gd[0], gd[1])
+	filed := map[keyPair]bool{} // group, date with contributions
+	for _, at := range sortedContribs(contribs) {
+		r := contribs[at]
+		g, date, doc := at[0], at[1], at[2]
+		filed[keyPair{g, date}] = true
+		ikey := parts[keyPair{g, date}].Key
+		d := docs[doc]
+		if d == nil {
+			c.problem("contribution %s/%s/%s: document not stored", g, date, doc)
+		} else if !slices.Contains(d.Groups, g) {
+			c.problem("contribution %s/%s/%s: the document does not list the group", g, date, doc)
 		}
-		if groupID(r.Key) != gd[0] {
-			c.problem("contribution %s/%s: interaction key %q is not of the group", gd[0], gd[1], r.Key)
+		if groupID(ikey) != g {
+			c.problem("contribution %s/%s/%s: interaction key %q is not of the group", g, date, doc, ikey)
+		}
+		if len(r.Events) == 0 || len(r.Ords) != len(r.Events) {
+			c.problem("contribution %s/%s/%s: %d events, %d positions", g, date, doc, len(r.Events), len(r.Ords))
+		}
+		for _, e := range r.Events {
+			if e.Date != "" && e.Date != date {
+				c.problem("contribution %s/%s/%s: an event dated %q", g, date, doc, e.Date)
+			}
+			if e.Date == "" && !slices.Contains(undated[contribAt{g, pubDay(first(e).Published), doc}], date) {
+				c.problem("contribution %s/%s/%s: an undated event its u/ record does not name", g, date, doc)
+			}
+		}
+		if !groupIdx[keyPair{g, date}] {
+			c.problem("contribution %s/%s/%s: no g/ key for the date", g, date, doc)
+		}
+		if events[EventID(ikey, date)] == nil {
+			c.problem("contribution %s/%s/%s: event %s not stored", g, date, doc, EventID(ikey, date))
+		}
+	}
+	for gd := range groupIdx {
+		if _, ok := dayOf(gd[1]); ok && !slices.Contains(days[keyPair{gd[0], gd[1][:10]}], gd[1]) {
+			c.problem("g/ key %s/%q: not in the k/ key of its day", gd[0], gd[1])
+		}
+	}
+	for gd, ds := range days {
+		for _, d := range ds {
+			if !groupIdx[keyPair{gd[0], d}] || d[:10] != gd[1] {
+				c.problem("k/ key %s/%s: date %q without a g/ key", gd[0], gd[1], d)
+			}
 		}
 	}
 	for _, p := range sortedPairs(groupIdx) {
-		e := events[p[1]]
-		switch {
-		case e == nil:
-			c.problem("g/ key %s/%s: event not stored", p[0], p[1])
-		case groupID(InteractionKey(e)) != p[0]:
-			c.problem("g/ key %s/%s: the event is of another group", p[0], p[1])
-		case !hasContrib[p[0]]:
-			c.problem("g/ key %s/%s: the group has no contributions", p[0], p[1])
+		if !filed[p] {
+			c.problem("g/ key %s/%q: the group has no contributions for the date", p[0], p[1])
+		}
+	}
+	for at, es := range undated {
+		for _, d := range es {
+			if contribs[contribAt{at[0], d, at[2]}] == nil {
+				c.problem("u/ key %s/%q/%s: no contribution under %q", at[0], at[1], at[2], d)
+			}
 		}
 	}
 	slices.Sort(c.res.Problems)
@@ -319,6 +408,34 @@ func legacy(e *extract.Event, docs map[string]*docRecord) bool {
 		}
 	}
 	return true
+}
+
+// split3 splits the part of k after prefix into its three parts.
+func split3(k, prefix []byte) (contribAt, bool) {
+	parts := bytes.Split(k[len(prefix):], []byte{sep})
+	if len(parts) != 3 || len(parts[0]) == 0 || len(parts[2]) == 0 {
+		return contribAt{}, false
+	}
+	return contribAt{string(parts[0]), string(parts[1]), string(parts[2])}, true
+}
+
+// A contribAt is where a contribution is filed: group, date (or day), document.
+type contribAt [3]string
+
+func sortedContribs(m map[contribAt]*docContrib) []contribAt {
+	ks := make([]contribAt, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.SortFunc(ks, func(a, b contribAt) int {
+		for i := range a {
+			if c := bytes.Compare([]byte(a[i]), []byte(b[i])); c != 0 {
+				return c
+			}
+		}
+		return 0
+	})
+	return ks
 }
 
 // A keyPair is the two ids an index key joins.

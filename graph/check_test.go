@@ -2,6 +2,7 @@ package graph
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func TestCheckFindsProblems(t *testing.T) {
 			return txn.Set(key(prefixActorIdx, "john-kerry", "ev-gone"), nil)
 		}, "x/ key john-kerry/ev-gone: event not stored"},
 		{"group key gone", func(txn *badger.Txn) error {
-			return txn.Delete(key(prefixGroup, meetGroup, meetID))
+			return txn.Delete(key(prefixGroup, meetGroup, meet.Date))
 		}, `event "` + meetID + `": no g/ key`},
 		{"document record gone", func(txn *badger.Txn) error {
 			return txn.Delete(key(prefixDoc, "doc-1"))
@@ -104,14 +105,14 @@ func TestCheckFindsProblems(t *testing.T) {
 			return txn.Set(key(prefixDoc, "doc-1"), []byte{9, '{', '}'})
 		}, `document "doc-1": graph: decode: unknown record version 9`},
 		{"contribution gone", func(txn *badger.Txn) error {
-			return txn.Delete(key(prefixContrib, meetGroup, "doc-1"))
+			return txn.Delete(key(prefixContrib, meetGroup, meet.Date))
 		}, `document "doc-1": no contribution to its group ` + meetGroup},
 		{"format version gone", func(txn *badger.Txn) error {
 			return txn.Delete(keyMeta)
 		}, "format version: missing"},
 		{"format version too new", func(txn *badger.Txn) error {
 			return txn.Set(keyMeta, []byte{FormatVersion + 1})
-		}, "format version: format version 2 is newer than this chronograph reads"},
+		}, fmt.Sprintf("format version: format version %d is newer than this chronograph reads", FormatVersion+1)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -175,9 +176,9 @@ func TestOpenFormat(t *testing.T) {
 		{"current", []byte{FormatVersion}, nil, ""},
 		{"oldest read", []byte{MinFormatVersion}, nil, ""},
 		{"older", []byte{MinFormatVersion - 1}, nil,
-			`format version 0 is older than this chronograph reads (1 to 1): ingest the documents again into a new store`},
+			`format version 1 is older than this chronograph reads (2 to 2): ingest the documents again into a new store`},
 		{"newer", []byte{FormatVersion + 1}, nil,
-			`format version 2 is newer than this chronograph reads (1 to 1): use a newer chronograph`},
+			`format version 3 is newer than this chronograph reads (2 to 2): use a newer chronograph`},
 		{"unreadable", []byte("v1"), nil, `unreadable format version 7631`},
 		{"empty badger database", nil, nil, ""},
 		{"another program's badger database", nil, []byte("user/1"),

@@ -28,7 +28,7 @@ func FuzzCodec(f *testing.F) {
 			b, _ := encode(&e)
 			f.Add(b, e.ID, e.Date)
 			f.Add(edgeValue(&e), e.Type, e.Date)
-			b, _ = encode(&contribRecord{Key: InteractionKey(&e), Events: []extract.Event{e}})
+			b, _ = encode(&partRecord{Key: InteractionKey(&e), Docs: []docContrib{{Doc: "d", Events: []extract.Event{e}, Ords: []int{0}}}})
 			f.Add(b, groupID(InteractionKey(&e)), e.Date)
 		}
 	}
@@ -66,7 +66,8 @@ func FuzzCodec(f *testing.F) {
 		roundTrip(&docRecord{}, &docRecord{})
 		roundTrip(&actorRecord{}, &actorRecord{})
 		roundTrip(&extract.Event{}, &extract.Event{})
-		roundTrip(&contribRecord{}, &contribRecord{})
+		roundTrip(&partRecord{}, &partRecord{})
+		roundTrip(&undatedRecord{}, &undatedRecord{})
 
 		// Keys: ids without the separator come back out.
 		if !strings.ContainsRune(id, sep) && !strings.ContainsRune(date, sep) {

@@ -44,9 +44,13 @@
 //	x/<actor>␀<event>        actor index: the actor is a source or target
 //	y/<doc>␀<event>          document index: the events a document supports
 //	z/<actor>␀<doc>          the documents an actor appears in
-//	c/<group>␀<doc>          a document's events of one interaction group,
-//	                         as extracted (see Merging)
-//	g/<group>␀<event>        the stored events of an interaction group
+//	c/<group>␀<date>         the documents' events of one interaction group
+//	                         filed under its event of that date ("" for the
+//	                         undated event), as extracted (see Merging)
+//	g/<group>␀<date>         the group has an event of that date
+//	k/<group>␀<day>          the group's dates on a day (YYYY-MM-DD)
+//	u/<group>␀<day>          the documents with undated events of the group
+//	                         published that day, and where they are filed
 //	n/<name>␀<actor>         name index: each actor's id, name, aliases and
 //	                         their words, lower case
 //
@@ -62,9 +66,9 @@
 //
 // # Ingest
 //
-// Each document is written in one badger transaction, so it is in the store
-// wholly or not at all, and a crash leaves a store that opens and a re-run
-// that completes. A document whose id and content hash are already stored is
+// Documents are written several to a badger transaction, and each alone when
+// that fails, so a document is in the store wholly or not at all, and a
+// crash leaves a store that opens and a re-run that completes. A document whose id and content hash are already stored is
 // skipped; one with the same id and a different analysis replaces the old
 // one. [Store.Forget] removes a document and what only it supported; aliases
 // it added to actors that other documents keep are not taken back.
@@ -82,9 +86,12 @@
 // report ("did not meet") is a group of its own, so it stands beside the
 // reports of the meeting, and [Store.Why] names it.
 //
-// Each document's events of a group are kept (c/), and the group's events
-// are recomputed from them whenever a document comes or goes. So the stored
-// events depend only on the set of documents: ingesting in another order
+// Each document's events of a group are kept (c/), filed under the event
+// they belong to, and when a document comes or goes only the events its
+// reports fall in are recomputed (and, when a date comes into or goes out of
+// a group, those of the undated reports published in the week after it,
+// which may attach elsewhere). So the stored events depend only on the set
+// of documents: ingesting in another order
 // gives the same ids and counts, and forgetting a document and ingesting it
 // again gives the same events. The earliest report (by publication date,
 // then document id) gives a merged event its source and target order and

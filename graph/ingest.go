@@ -24,6 +24,9 @@ type docRecord struct {
 	// across documents.
 	Groups  []string        `json:",omitempty"`
 	Timexes []extract.Timex `json:",omitempty"`
+	// Parts say where the document's contributions to each of its groups
+	// are filed, in the order of Groups.
+	Parts []docPart `json:",omitempty"`
 }
 
 // An actorRecord is the stored form of an actor merged across documents.
@@ -44,52 +47,114 @@ type IngestResult struct {
 // concurrent ingest touched the same actors.
 const maxRetries = 5
 
-// Ingest stores analyses, one badger transaction per document, so a document
-// is in the store wholly or not at all. A document already present with the
+// batchDocs is how many documents Ingest tries to store in one badger
+// transaction.
+const batchDocs = 16
+
+// Ingest stores analyses. Each document is in the store wholly or not at
+// all: several go in one badger transaction, and when that fails (too large,
+// or a conflict), each in its own. A document already present with the
 // same content is skipped; one present with a different analysis (same id,
-// new extractor output) replaces the old one. Ingest stops between documents
-// when ctx is done, and returns what it stored so far with the error.
+// new extractor output) replaces the old one. Ingest stops between
+// transactions when ctx is done, and returns what it stored so far with the
+// error.
 func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResult, error) {
 	var res IngestResult
 	var tooLarge []error
-	for _, a := range as {
-		if err := ctx.Err(); err != nil {
-			return res, err
-		}
+	// A document without an id stops the ingest; those before it go in.
+	noID := slices.IndexFunc(as, func(a *extract.Analysis) bool { return a != nil && a.Doc.ID == "" })
+	if noID >= 0 {
+		as = as[:noID]
+	}
+	hashes := make([]string, len(as))
+	for i, a := range as {
 		if a == nil {
 			continue
 		}
-		if a.Doc.ID == "" {
-			return res, errors.New("graph: ingest: document has no id")
-		}
-		hash, err := contentHash(a)
+		h, err := contentHash(a)
 		if err != nil {
 			return res, err
 		}
-		var r IngestResult
-		for try := 0; ; try++ {
-			r = IngestResult{}
-			err = s.update(func(txn *badger.Txn) error {
-				return ingestDoc(txn, a, hash, &r)
-			})
-			if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
-				break
-			}
+		hashes[i] = h
+	}
+	for i := 0; i < len(as); i += batchDocs {
+		if err := ctx.Err(); err != nil {
+			return res, err
 		}
-		if errors.Is(err, badger.ErrTxnTooBig) {
-			// this document cannot go in whole; the others still do
-			tooLarge = append(tooLarge, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, ErrTooLarge))
+		j := min(i+batchDocs, len(as))
+		var r IngestResult
+		err := errors.New("one at a time")
+		if j-i > 1 {
+			err = s.update(func(txn *badger.Txn) error {
+				r = IngestResult{}
+				cache := newActorCache()
+				for k := i; k < j; k++ {
+					if as[k] != nil {
+						if err := ingestDoc(txn, as[k], hashes[k], &r, cache); err != nil {
+							return err
+						}
+					}
+				}
+				return cache.flush(txn)
+			})
+		}
+		if err == nil {
+			res.add(r)
 			continue
 		}
-		if err != nil {
-			return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
+		for k := i; k < j; k++ {
+			if k > i {
+				if err := ctx.Err(); err != nil {
+					return res, err
+				}
+			}
+			a := as[k]
+			if a == nil {
+				continue
+			}
+			r, err := s.ingestOne(a, hashes[k])
+			if errors.Is(err, badger.ErrTxnTooBig) {
+				// this document cannot go in whole; the others still do
+				tooLarge = append(tooLarge, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, ErrTooLarge))
+				continue
+			}
+			if err != nil {
+				return res, fmt.Errorf("graph: ingest %s: %w", a.Doc.ID, err)
+			}
+			res.add(r)
 		}
-		res.Documents += r.Documents
-		res.Skipped += r.Skipped
-		res.Events += r.Events
-		res.Actors += r.Actors
+	}
+	if noID >= 0 {
+		return res, errors.New("graph: ingest: document has no id")
 	}
 	return res, errors.Join(tooLarge...)
+}
+
+// ingestOne stores one document in its own transaction, retried when a
+// concurrent ingest touched the same records.
+func (s *Store) ingestOne(a *extract.Analysis, hash string) (IngestResult, error) {
+	var r IngestResult
+	var err error
+	for try := 0; ; try++ {
+		r = IngestResult{}
+		err = s.update(func(txn *badger.Txn) error {
+			cache := newActorCache()
+			if err := ingestDoc(txn, a, hash, &r, cache); err != nil {
+				return err
+			}
+			return cache.flush(txn)
+		})
+		if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
+			return r, err
+		}
+	}
+}
+
+func (r *IngestResult) add(o IngestResult) {
+	r.Documents += o.Documents
+	r.Skipped += o.Skipped
+	r.Events += o.Events
+	r.Actors += o.Actors
 }
 
 // ErrTooLarge is returned, wrapped and joined, for each document of an
@@ -122,8 +187,11 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 			return err
 		}
 		var err error
-		res, err = removeDoc(txn, &rec, map[string]*groupState{})
-		return err
+		cache := newActorCache()
+		if res, err = removeDoc(txn, &rec, newEventTrack(), cache); err != nil {
+			return err
+		}
+		return cache.flush(txn)
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return ForgetResult{}, fmt.Errorf("graph: forget %s: too many events for one transaction", docID)
@@ -132,6 +200,86 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 		return ForgetResult{}, fmt.Errorf("graph: forget %s: %w", docID, err)
 	}
 	return res, err
+}
+
+// An actorCache holds the actor records a transaction reads and changes, so
+// that the documents of one transaction that name the same actor decode and
+// write its record once.
+type actorCache struct {
+	recs  map[string]*actorRecord // nil: not stored
+	dirty map[string]bool
+	// names holds the name keys (n/) stored for an actor as read, so that
+	// flush writes only the new ones.
+	names map[string]map[string]bool
+}
+
+func newActorCache() *actorCache {
+	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}, names: map[string]map[string]bool{}}
+}
+
+// get returns the record of actor aid, nil if there is none. The caller
+// may change it, and then calls set.
+func (c *actorCache) get(txn *badger.Txn, aid string) (*actorRecord, error) {
+	if r, ok := c.recs[aid]; ok {
+		return r, nil
+	}
+	r := &actorRecord{}
+	err := get(txn, key(prefixActor, aid), r)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		r = nil
+	case err != nil:
+		return nil, err
+	}
+	c.recs[aid] = r
+	names := map[string]bool{}
+	if r != nil {
+		for _, k := range nameKeys(&r.Actor) {
+			names[string(k)] = true
+		}
+	}
+	c.names[aid] = names
+	return r, nil
+}
+
+// set records the new record of aid, nil to delete it (the caller deletes
+// its name keys).
+func (c *actorCache) set(aid string, r *actorRecord) {
+	c.recs[aid] = r
+	c.dirty[aid] = true
+	if r == nil {
+		c.names[aid] = map[string]bool{}
+	}
+}
+
+// flush writes the changed records, with the name keys of those stored.
+func (c *actorCache) flush(txn *badger.Txn) error {
+	ids := make([]string, 0, len(c.dirty))
+	for aid := range c.dirty {
+		ids = append(ids, aid)
+	}
+	sort.Strings(ids)
+	for _, aid := range ids {
+		r := c.recs[aid]
+		if r == nil {
+			if err := txn.Delete(key(prefixActor, aid)); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := put(txn, key(prefixActor, aid), r); err != nil {
+			return err
+		}
+		for _, k := range nameKeys(&r.Actor) {
+			if c.names[aid][string(k)] {
+				continue
+			}
+			if err := txn.Set(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // contentHash hashes everything of an analysis that is stored, but not where
@@ -190,17 +338,15 @@ func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
 	return ks
 }
 
-func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult) error {
+func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult, cache *actorCache) error {
 	id := a.Doc.ID
 	var old docRecord
-	// had holds the actors of a document being replaced, and before the
-	// events of every group the ingest touches, so that putting them back
-	// does not count them as new.
+	// had holds the actors of a document being replaced, so that putting
+	// them back does not count them as new; tr does the same for events.
 	had := map[string]bool{}
-	before := map[string]bool{}
+	tr := newEventTrack()
 	events := mergeDocEvents(a)
 	groups, byGroup, keys := groupsOf(events)
-	touched := slices.Clone(groups)
 	err := get(txn, key(prefixDoc, id), &old)
 	switch {
 	case err == nil && old.Hash == hash:
@@ -210,27 +356,11 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		for _, aid := range old.Actors {
 			had["a/"+aid] = true
 		}
-		for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
-			before[lastPart(k)] = true
-		}
-		touched = append(touched, old.Groups...)
-	case !errors.Is(err, badger.ErrKeyNotFound):
-		return err
-	}
-	// Read every group before the first write: see groupState.
-	states := map[string]*groupState{}
-	if err := loadGroups(txn, touched, states); err != nil {
-		return err
-	}
-	for _, st := range states {
-		for _, eid := range st.events {
-			before[eid] = true
-		}
-	}
-	if err == nil {
-		if _, err := removeDoc(txn, &old, states); err != nil {
+		if _, err := removeDoc(txn, &old, tr, cache); err != nil {
 			return err
 		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return err
 	}
 
 	// The actors of the document: those it lists, plus any its events name
@@ -271,17 +401,16 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 	sort.Strings(ids)
 	for _, aid := range ids {
 		ac := actors[aid]
-		var rec actorRecord
-		err := get(txn, key(prefixActor, aid), &rec)
+		rec, err := cache.get(txn, aid)
 		switch {
-		case errors.Is(err, badger.ErrKeyNotFound):
-			rec = actorRecord{Actor: ac}
+		case err != nil:
+			return err
+		case rec == nil:
+			rec = &actorRecord{Actor: ac}
 			rec.Actor.Aliases = mergeAliases(nil, "", ac.Aliases)
 			if !had["a/"+aid] {
 				r.Actors++
 			}
-		case err != nil:
-			return err
 		default:
 			rec.Actor.Aliases = mergeAliases(rec.Actor.Aliases, ac.Name, ac.Aliases)
 			if rec.Actor.Kind == extract.KindUnknown && ac.Kind != extract.KindUnknown && ac.Kind != "" {
@@ -294,37 +423,27 @@ func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResul
 		}
 		rec.Actor.Aliases = slices.DeleteFunc(rec.Actor.Aliases, func(s string) bool { return s == rec.Actor.Name })
 		rec.Docs++
-		if err := put(txn, key(prefixActor, aid), &rec); err != nil {
-			return err
-		}
-		for _, k := range nameKeys(&rec.Actor) {
-			if err := txn.Set(k, nil); err != nil {
-				return err
-			}
-		}
+		cache.set(aid, rec)
 		if err := txn.Set(key(prefixSeen, aid, id), nil); err != nil {
 			return err
 		}
 	}
 
+	parts := make([]docPart, 0, len(groups))
 	for _, g := range groups {
-		st := states[g]
-		if err := st.setDoc(txn, g, id, keys[g], byGroup[g]); err != nil {
+		p, err := setDocGroup(txn, g, keys[g], id, nil, byGroup[g], tr)
+		if err != nil {
 			return err
 		}
-		for _, eid := range st.events {
-			if !before[eid] {
-				r.Events++
-				before[eid] = true
-			}
-		}
+		parts = append(parts, *p)
 	}
+	r.Events += tr.created()
 
 	r.Documents++
 	if groups == nil {
 		groups = []string{} // not nil: nil marks a record written before groups
 	}
-	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Groups: groups, Timexes: a.Timexes})
+	return put(txn, key(prefixDoc, id), &docRecord{Doc: a.Doc, Hash: hash, Actors: ids, Groups: groups, Timexes: a.Timexes, Parts: parts})
 }
 
 // mergeDocEvents returns the events of an analysis with duplicate ids merged,
@@ -444,39 +563,27 @@ type ForgetResult struct {
 	Created int // events split off from one that went (an undated report left without its dated event)
 }
 
-// removeDoc deletes a document and what only it supported. states holds
-// the groups read so far in the transaction; removeDoc reads the document's
-// other groups before it writes.
-func removeDoc(txn *badger.Txn, rec *docRecord, states map[string]*groupState) (ForgetResult, error) {
+// removeDoc deletes a document and what only it supported. tr records
+// the events it touches.
+func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack, cache *actorCache) (ForgetResult, error) {
 	var res ForgetResult
 	id := rec.Doc.ID
 	supported := map[string]bool{}
 	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
 		supported[lastPart(k)] = true
 	}
-	if err := loadGroups(txn, rec.Groups, states); err != nil {
-		return res, err
-	}
 	if rec.Groups == nil {
 		if err := removeLegacyEvents(txn, id); err != nil {
 			return res, err
 		}
 	}
-	before := map[string]bool{}
-	for _, g := range rec.Groups {
-		st := states[g]
-		for _, eid := range st.events {
-			before[eid] = true
-		}
-		if err := st.setDoc(txn, g, id, st.key, nil); err != nil {
+	for i := range rec.Parts {
+		p := &rec.Parts[i]
+		if _, err := setDocGroup(txn, p.G, p.Key, id, p, nil, tr); err != nil {
 			return res, err
 		}
-		for _, eid := range st.events {
-			if !before[eid] {
-				res.Created++
-			}
-		}
 	}
+	res.Created = tr.created()
 	for eid := range supported {
 		ok, err := exists(txn, key(prefixEvent, eid))
 		if err != nil {
@@ -499,18 +606,16 @@ func removeDoc(txn *badger.Txn, rec *docRecord, states map[string]*groupState) (
 		if err := txn.Delete(key(prefixSeen, aid, id)); err != nil {
 			return res, err
 		}
-		var ar actorRecord
-		if err := get(txn, key(prefixActor, aid), &ar); err != nil {
-			if errors.Is(err, badger.ErrKeyNotFound) {
-				continue
-			}
+		ar, err := cache.get(txn, aid)
+		if err != nil {
 			return res, err
+		}
+		if ar == nil {
+			continue
 		}
 		ar.Docs--
 		if ar.Docs <= 0 {
-			if err := txn.Delete(key(prefixActor, aid)); err != nil {
-				return res, err
-			}
+			cache.set(aid, nil)
 			for _, k := range nameKeys(&ar.Actor) {
 				if err := txn.Delete(k); err != nil {
 					return res, err
@@ -519,9 +624,7 @@ func removeDoc(txn *badger.Txn, rec *docRecord, states map[string]*groupState) (
 			res.Actors++
 			continue
 		}
-		if err := put(txn, key(prefixActor, aid), &ar); err != nil {
-			return res, err
-		}
+		cache.set(aid, ar)
 	}
 	return res, txn.Delete(key(prefixDoc, id))
 }

@@ -171,7 +171,7 @@ func inWindow(date, from, to string) bool {
 
 // Codec. A value is one version byte followed by the JSON encoding of a
 // record. Readers reject versions they do not know.
-const formatVersion = 1
+const formatVersion = 2
 
 func encode(v any) ([]byte, error) {
 	b, err := json.Marshal(v)

@@ -35,11 +35,25 @@ import (
 // Negated reports ("did not meet") are a group of their own, so they stand
 // beside the reports of the meeting instead of overwriting them.
 //
-//	c/<group> 0 <doc>     a document's events of the group, as extracted
-//	g/<group> 0 <event>   the stored events of the group
+// Only the events a document's contributions fall in are recomputed when it
+// comes or goes, so the contributions are filed by group and event date:
+//
+//	c/<group> 0 <date>  the documents' events of the group filed under its
+//	                    event dated <date> ("" for the undated event), as
+//	                    extracted (partRecord)
+//	g/<group> 0 <date>  the group has an event dated <date>; empty value
+//	k/<group> 0 <day>   the group's dates on <day> (YYYY-MM-DD), each
+//	                    followed by 0, after the version byte
+//	u/<group> 0 <day>   the documents with undated events of the group
+//	                    published on <day> ("" if not a day), and the dates
+//	                    they are filed under (undatedRecord)
+//
+// The events of a group are EventID(key, date) for the dates of its g/ keys.
 var (
 	prefixContrib = []byte("c/")
 	prefixGroup   = []byte("g/")
+	prefixDay     = []byte("k/")
+	prefixUndated = []byte("u/")
 )
 
 // attachWindow is how many days before its publication date an undated
@@ -126,25 +140,11 @@ func mergeGroup(key string, contribs []extract.Event) []extract.Event {
 	var out []extract.Event
 	build := func(date string, idx []int) {
 		sort.Ints(idx)
-		lead := contribs[idx[0]]
-		e := extract.Event{
-			ID: EventID(key, date), Type: lead.Type, CAMEO: lead.CAMEO, PLOVER: lead.PLOVER,
-			Source: slices.Clone(lead.Source), Target: slices.Clone(lead.Target),
-			Date: date, Negated: lead.Negated, Outcome: lead.Outcome, Modality: lead.Modality,
+		cs := make([]extract.Event, len(idx))
+		for j, i := range idx {
+			cs[j] = contribs[i]
 		}
-		for _, i := range idx {
-			c := contribs[i]
-			if e.Location == "" {
-				e.Location = c.Location
-			}
-			if c.Modality == "" {
-				e.Modality = ""
-			}
-			e.Confidence = max(e.Confidence, c.Confidence)
-			e.Mentions = append(e.Mentions, c.Mentions...)
-		}
-		sortMentions(e.Mentions)
-		out = append(out, e)
+		out = append(out, buildEvent(key, date, cs))
 	}
 	for _, d := range dates {
 		build(d, byDate[d])
@@ -153,6 +153,35 @@ func mergeGroup(key string, contribs []extract.Event) []extract.Event {
 		build("", undated)
 	}
 	return out
+}
+
+// buildEvent returns the event of the group with interaction key key dated
+// date, from the contributions filed under it: the earliest reported gives
+// its shape, the first with a place its place, and it has all their mentions.
+// It sorts contribs.
+func buildEvent(key, date string, contribs []extract.Event) extract.Event {
+	for i := range contribs {
+		sortMentions(contribs[i].Mentions)
+	}
+	sort.SliceStable(contribs, func(i, j int) bool { return mentionLess(first(contribs[i]), first(contribs[j])) })
+	lead := contribs[0]
+	e := extract.Event{
+		ID: EventID(key, date), Type: lead.Type, CAMEO: lead.CAMEO, PLOVER: lead.PLOVER,
+		Source: slices.Clone(lead.Source), Target: slices.Clone(lead.Target),
+		Date: date, Negated: lead.Negated, Outcome: lead.Outcome, Modality: lead.Modality,
+	}
+	for _, c := range contribs {
+		if e.Location == "" {
+			e.Location = c.Location
+		}
+		if c.Modality == "" {
+			e.Modality = ""
+		}
+		e.Confidence = max(e.Confidence, c.Confidence)
+		e.Mentions = append(e.Mentions, c.Mentions...)
+	}
+	sortMentions(e.Mentions)
+	return e
 }
 
 func first(e extract.Event) extract.Mention {
@@ -189,45 +218,575 @@ func attachDate(published string, dates []string) (string, bool) {
 	return found, found != ""
 }
 
-// A contribRecord is one document's events of one group.
-type contribRecord struct {
-	Key    string // the interaction key of the group
+// A partRecord holds the contributions filed under one event of a group:
+// each document's events dated to its date, and the undated ones attached
+// to it (or, for the undated event, those attached to no dated event).
+type partRecord struct {
+	Key  string       // the interaction key of the group
+	Docs []docContrib // by document id
+}
+
+// A docContrib is one document's events of a group filed under one event.
+type docContrib struct {
+	Doc    string
 	Events []extract.Event
+	// Ords are the events' positions among the document's events of the
+	// group, which order a document's contributions the same way whatever
+	// event they are filed under.
+	Ords []int
 }
 
-// A groupState is a group read into memory: its key, each document's
-// events of it, and the ids of its stored events. A transaction reads the
-// groups it will touch before it writes anything, because an iterator in a
-// badger update transaction sorts all the transaction's pending writes.
-type groupState struct {
-	key    string
-	docs   map[string][]extract.Event
-	events []string
+// An undatedRecord lists the documents with undated events of a group
+// published on one day, and the dates of the events they are filed under
+// ("" for the undated event).
+type undatedRecord struct {
+	Docs []undatedRef // by document id
 }
 
-// loadGroups reads the groups of ids that states lacks into states.
-func loadGroups(txn *badger.Txn, ids []string, states map[string]*groupState) error {
-	for _, g := range ids {
-		if _, ok := states[g]; ok {
+type undatedRef struct {
+	Doc string
+	At  []string
+}
+
+// A docPart says where a document's contributions to one group are: the
+// dates of its dated events, and the publication days of its undated ones,
+// whose u/ record says which events they are filed under.
+type docPart struct {
+	G     string   // group id
+	Key   string   // interaction key
+	Dates []string `json:",omitempty"`
+	Days  []string `json:",omitempty"` // "" for a publication date that is not a day
+}
+
+// An eventTrack records, for each event a transaction touches, whether it
+// existed before the first touch and whether it exists after the last.
+type eventTrack struct {
+	before, after map[string]bool
+}
+
+func newEventTrack() *eventTrack {
+	return &eventTrack{before: map[string]bool{}, after: map[string]bool{}}
+}
+
+func (tr *eventTrack) touch(eid string, existed, exists bool) {
+	if _, ok := tr.before[eid]; !ok {
+		tr.before[eid] = existed
+	}
+	tr.after[eid] = exists
+}
+
+// created counts the events that exist now and did not before.
+func (tr *eventTrack) created() int {
+	n := 0
+	for eid, ok := range tr.after {
+		if ok && !tr.before[eid] {
+			n++
+		}
+	}
+	return n
+}
+
+// pubDay returns the publication date p when it is a day (YYYY-MM-DD), else "".
+func pubDay(p string) string {
+	if _, err := extract.ParseDate(p); err == nil {
+		return p
+	}
+	return ""
+}
+
+// dayOf returns the day of a date dated to a day or finer.
+func dayOf(d string) (time.Time, bool) {
+	if len(d) < 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", d[:10])
+	return t, err == nil
+}
+
+func encodeDates(ds []string) []byte {
+	b := []byte{formatVersion}
+	for _, d := range ds {
+		b = append(b, d...)
+		b = append(b, sep)
+	}
+	return b
+}
+
+func decodeDates(b []byte) []string {
+	if len(b) > 0 {
+		b = b[1:]
+	}
+	var ds []string
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, sep)
+		if i < 0 {
+			break
+		}
+		ds = append(ds, string(b[:i]))
+		b = b[i+1:]
+	}
+	return ds
+}
+
+// A part is a partRecord being changed by a groupWriter.
+type part struct {
+	rec     partRecord
+	existed bool
+	old     []docContrib // the contributions as read
+	dirty   bool
+}
+
+func (p *part) find(doc string) (int, bool) {
+	return sort.Find(len(p.rec.Docs), func(i int) int { return strings.Compare(doc, p.rec.Docs[i].Doc) })
+}
+
+// remove takes doc's contributions out and returns them.
+func (p *part) remove(doc string) (docContrib, bool) {
+	i, ok := p.find(doc)
+	if !ok {
+		return docContrib{}, false
+	}
+	c := p.rec.Docs[i]
+	p.rec.Docs = slices.Delete(slices.Clone(p.rec.Docs), i, i+1)
+	p.dirty = true
+	return c, true
+}
+
+// add files an event of doc, at position ord among its events of the group.
+func (p *part) add(doc string, e extract.Event, ord int) {
+	i, ok := p.find(doc)
+	if !ok {
+		p.rec.Docs = slices.Insert(slices.Clone(p.rec.Docs), i, docContrib{Doc: doc})
+	}
+	c := &p.rec.Docs[i]
+	j, _ := slices.BinarySearch(c.Ords, ord)
+	c.Events = slices.Insert(slices.Clone(c.Events), j, e)
+	c.Ords = slices.Insert(slices.Clone(c.Ords), j, ord)
+	p.dirty = true
+}
+
+func (p *part) hasDated() bool {
+	for _, c := range p.rec.Docs {
+		for _, e := range c.Events {
+			if e.Date != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func contribEvents(cs []docContrib) []extract.Event {
+	var evs []extract.Event
+	for _, c := range cs {
+		evs = append(evs, c.Events...)
+	}
+	return evs
+}
+
+// groupWriter updates one group of the store for one document. Only the
+// events whose contributions change are recomputed: those of the dates the
+// document reports, the ones its undated reports are filed under, and, when
+// a date comes into or goes out of the group, those of the undated reports
+// published in the week after it, which may change their attachment. It
+// reads records with point lookups only (an iterator in an update
+// transaction sorts all its pending writes), keeps them, and writes the
+// changed ones at the end.
+type groupWriter struct {
+	txn     *badger.Txn
+	g, ikey string
+	tr      *eventTrack
+	parts   map[string]*part
+	unds    map[string]*undatedRecord
+	undDirt map[string]bool
+	days    map[string][]string // day → the group's dates on that day
+	dayDirt map[string]bool
+}
+
+func (w *groupWriter) part(d string) (*part, error) {
+	if p := w.parts[d]; p != nil {
+		return p, nil
+	}
+	p := &part{rec: partRecord{Key: w.ikey}}
+	err := get(w.txn, key(prefixContrib, w.g, d), &p.rec)
+	switch {
+	case err == nil:
+		p.existed = true
+		p.old = slices.Clone(p.rec.Docs)
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return nil, err
+	}
+	w.parts[d] = p
+	return p, nil
+}
+
+func (w *groupWriter) und(day string) (*undatedRecord, error) {
+	if u := w.unds[day]; u != nil {
+		return u, nil
+	}
+	u := &undatedRecord{}
+	err := get(w.txn, key(prefixUndated, w.g, day), u)
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+		return nil, err
+	}
+	w.unds[day] = u
+	return u, nil
+}
+
+// setUndated records where doc's undated events published on day are
+// filed (none: at is empty), and returns where they were.
+func (w *groupWriter) setUndated(day, doc string, at []string) ([]string, error) {
+	u, err := w.und(day)
+	if err != nil {
+		return nil, err
+	}
+	w.undDirt[day] = true
+	i, ok := sort.Find(len(u.Docs), func(i int) int { return strings.Compare(doc, u.Docs[i].Doc) })
+	var was []string
+	if ok {
+		was = u.Docs[i].At
+		if len(at) == 0 {
+			u.Docs = slices.Delete(u.Docs, i, i+1)
+		} else {
+			u.Docs[i].At = at
+		}
+	} else if len(at) > 0 {
+		u.Docs = slices.Insert(u.Docs, i, undatedRef{Doc: doc, At: at})
+	}
+	return was, nil
+}
+
+// datesOn returns the group's dates on day.
+func (w *groupWriter) datesOn(day string) ([]string, error) {
+	if ds, ok := w.days[day]; ok {
+		return ds, nil
+	}
+	var ds []string
+	it, err := w.txn.Get(key(prefixDay, w.g, day))
+	switch {
+	case err == nil:
+		err = it.Value(func(v []byte) error { ds = decodeDates(v); return nil })
+		if err != nil {
+			return nil, err
+		}
+	case !errors.Is(err, badger.ErrKeyNotFound):
+		return nil, err
+	}
+	w.days[day] = ds
+	return ds, nil
+}
+
+// attach returns the date of the event an undated report published on
+// published joins (see attachDate), or "" for the undated event.
+func (w *groupWriter) attach(published string) (string, error) {
+	day := pubDay(published)
+	if day == "" {
+		return "", nil
+	}
+	t, _ := dayOf(day)
+	var near []string
+	for i := 0; i <= attachWindow; i++ {
+		ds, err := w.datesOn(t.AddDate(0, 0, -i).Format("2006-01-02"))
+		if err != nil {
+			return "", err
+		}
+		near = append(near, ds...)
+	}
+	d, _ := attachDate(published, near)
+	return d, nil
+}
+
+// setDocGroup replaces the contributions of doc to group g, described by
+// old (nil if none), by evs (none to remove them), and recomputes the
+// events that change. It returns where the new contributions are.
+func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extract.Event, tr *eventTrack) (*docPart, error) {
+	w := &groupWriter{txn: txn, g: g, ikey: ikey, tr: tr,
+		parts: map[string]*part{}, unds: map[string]*undatedRecord{}, undDirt: map[string]bool{},
+		days: map[string][]string{}, dayDirt: map[string]bool{}}
+	var oldDates []string
+	if old != nil {
+		oldDates = old.Dates
+		for _, d := range old.Dates {
+			p, err := w.part(d)
+			if err != nil {
+				return nil, err
+			}
+			p.remove(doc)
+		}
+		for _, day := range old.Days {
+			at, err := w.setUndated(day, doc, nil)
+			if err != nil {
+				return nil, err
+			}
+			for _, d := range at {
+				p, err := w.part(d)
+				if err != nil {
+					return nil, err
+				}
+				p.remove(doc)
+			}
+		}
+	}
+
+	np := &docPart{G: g, Key: ikey}
+	var undated []int
+	for i, e := range evs {
+		if e.Date == "" {
+			undated = append(undated, i)
 			continue
 		}
-		st := &groupState{docs: map[string][]extract.Event{}}
-		err := scan(txn, pairPrefix(prefixContrib, g), func(k, v []byte) error {
-			var c contribRecord
-			if err := decode(v, &c); err != nil {
-				return err
+		p, err := w.part(e.Date)
+		if err != nil {
+			return nil, err
+		}
+		p.add(doc, e, i)
+		if !slices.Contains(np.Dates, e.Date) {
+			np.Dates = append(np.Dates, e.Date)
+		}
+	}
+	slices.Sort(np.Dates)
+
+	// The dates that come into or go out of the group.
+	var changed []string
+	for _, d := range sortedIDs(oldDates, np.Dates) {
+		p := w.parts[d]
+		if has := p.hasDated(); has != p.existed {
+			changed = append(changed, d)
+			if err := w.setDay(d, has); err != nil {
+				return nil, err
 			}
-			st.key = c.Key
-			st.docs[lastPart(k)] = c.Events
-			return nil
-		})
+		}
+	}
+
+	// The document's undated events, attached with the new dates.
+	at := map[string][]string{}
+	for _, i := range undated {
+		e := evs[i]
+		to, err := w.attach(first(e).Published)
+		if err != nil {
+			return nil, err
+		}
+		p, err := w.part(to)
+		if err != nil {
+			return nil, err
+		}
+		p.add(doc, e, i)
+		day := pubDay(first(e).Published)
+		if !slices.Contains(at[day], to) {
+			at[day] = append(at[day], to)
+		}
+	}
+	for day, ds := range at {
+		np.Days = append(np.Days, day)
+		slices.Sort(ds)
+		if _, err := w.setUndated(day, doc, ds); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(np.Days)
+
+	// Other documents' undated events published in the week after a date
+	// that came or went.
+	for _, d := range changed {
+		t, ok := dayOf(d)
+		if !ok {
+			continue
+		}
+		for i := 0; i <= attachWindow; i++ {
+			day := t.AddDate(0, 0, i).Format("2006-01-02")
+			u, err := w.und(day)
+			if err != nil {
+				return nil, err
+			}
+			for _, ref := range slices.Clone(u.Docs) {
+				if ref.Doc == doc {
+					continue
+				}
+				if err := w.reattach(day, ref); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return np, w.flush()
+}
+
+// setDay adds date d to the group's dates of its day, or removes it.
+func (w *groupWriter) setDay(d string, has bool) error {
+	if _, ok := dayOf(d); !ok {
+		return nil
+	}
+	day := d[:10]
+	ds, err := w.datesOn(day)
+	if err != nil {
+		return err
+	}
+	ds = slices.DeleteFunc(slices.Clone(ds), func(x string) bool { return x == d })
+	if has {
+		ds = append(ds, d)
+		slices.Sort(ds)
+	}
+	w.days[day] = ds
+	w.dayDirt[day] = true
+	return nil
+}
+
+// reattach files again a document's undated events published on day.
+func (w *groupWriter) reattach(day string, ref undatedRef) error {
+	type moving struct {
+		e    extract.Event
+		ord  int
+		from string
+		to   string
+	}
+	var ms []moving
+	moved := false
+	for _, from := range ref.At {
+		p, err := w.part(from)
 		if err != nil {
 			return err
 		}
-		for _, k := range scanKeys(txn, pairPrefix(prefixGroup, g)) {
-			st.events = append(st.events, lastPart(k))
+		i, ok := p.find(ref.Doc)
+		if !ok {
+			continue
 		}
-		states[g] = st
+		c := p.rec.Docs[i]
+		for j, e := range c.Events {
+			if e.Date != "" || pubDay(first(e).Published) != day {
+				continue
+			}
+			to, err := w.attach(first(e).Published)
+			if err != nil {
+				return err
+			}
+			moved = moved || to != from
+			ms = append(ms, moving{e, c.Ords[j], from, to})
+		}
+	}
+	if !moved {
+		return nil
+	}
+	for _, from := range ref.At {
+		p := w.parts[from]
+		c, ok := p.remove(ref.Doc)
+		if !ok {
+			continue
+		}
+		for j, e := range c.Events { // keep what does not move
+			if e.Date != "" || pubDay(first(e).Published) != day {
+				p.add(ref.Doc, e, c.Ords[j])
+			}
+		}
+	}
+	var now []string
+	for _, m := range ms {
+		p, err := w.part(m.to)
+		if err != nil {
+			return err
+		}
+		p.add(ref.Doc, m.e, m.ord)
+		if !slices.Contains(now, m.to) {
+			now = append(now, m.to)
+		}
+	}
+	slices.Sort(now)
+	_, err := w.setUndated(day, ref.Doc, now)
+	return err
+}
+
+// flush writes the changed records and recomputes the events of the
+// changed parts.
+func (w *groupWriter) flush() error {
+	ds := make([]string, 0, len(w.parts))
+	for d, p := range w.parts {
+		if p.dirty {
+			ds = append(ds, d)
+		}
+	}
+	slices.Sort(ds)
+	for _, d := range ds {
+		if err := w.recompute(d, w.parts[d]); err != nil {
+			return err
+		}
+	}
+	for day := range w.undDirt {
+		k := key(prefixUndated, w.g, day)
+		var err error
+		if u := w.unds[day]; len(u.Docs) == 0 {
+			err = w.txn.Delete(k)
+		} else {
+			err = put(w.txn, k, u)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	for day := range w.dayDirt {
+		k := key(prefixDay, w.g, day)
+		var err error
+		if ds := w.days[day]; len(ds) == 0 {
+			err = w.txn.Delete(k)
+		} else {
+			err = w.txn.Set(k, encodeDates(ds))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// recompute writes the part filed under date d ("" for the undated event)
+// and rewrites the event from it, with its index keys, or deletes both
+// when the part is empty.
+func (w *groupWriter) recompute(d string, p *part) error {
+	eid := EventID(w.ikey, d)
+	has := len(p.rec.Docs) > 0
+	w.tr.touch(eid, p.existed, has)
+	var oldDocs []string
+	if p.existed {
+		// The stored event is the one built from the part as read.
+		old := buildEvent(w.ikey, d, contribEvents(p.old))
+		oldDocs = DocIDs(old)
+		if err := unindexEvent(w.txn, &old); err != nil {
+			return err
+		}
+	}
+	var newDocs []string
+	if has {
+		e := buildEvent(w.ikey, d, contribEvents(p.rec.Docs))
+		if err := putEvent(w.txn, &e); err != nil {
+			return err
+		}
+		newDocs = DocIDs(e)
+		if err := put(w.txn, key(prefixContrib, w.g, d), &p.rec); err != nil {
+			return err
+		}
+		if !p.existed {
+			if err := w.txn.Set(key(prefixGroup, w.g, d), nil); err != nil {
+				return err
+			}
+		}
+	} else if p.existed {
+		for _, k := range [][]byte{key(prefixEvent, eid), key(prefixContrib, w.g, d), key(prefixGroup, w.g, d)} {
+			if err := w.txn.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	for _, doc := range oldDocs {
+		if !slices.Contains(newDocs, doc) {
+			if err := w.txn.Delete(key(prefixDocIdx, doc, eid)); err != nil {
+				return err
+			}
+		}
+	}
+	for _, doc := range newDocs {
+		if !slices.Contains(oldDocs, doc) {
+			if err := w.txn.Set(key(prefixDocIdx, doc, eid), nil); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
@@ -247,87 +806,6 @@ func groupsOf(events []extract.Event) (ids []string, byGroup map[string][]extrac
 	}
 	sort.Strings(ids)
 	return ids, byGroup, keys
-}
-
-// setDoc stores a document's events of group g, or removes them when evs
-// is empty, and recomputes the group's events.
-func (st *groupState) setDoc(txn *badger.Txn, g, doc, ikey string, evs []extract.Event) error {
-	if len(evs) == 0 {
-		delete(st.docs, doc)
-		if err := txn.Delete(key(prefixContrib, g, doc)); err != nil {
-			return err
-		}
-	} else {
-		st.key = ikey
-		st.docs[doc] = evs
-		if err := put(txn, key(prefixContrib, g, doc), &contribRecord{Key: ikey, Events: evs}); err != nil {
-			return err
-		}
-	}
-	return st.recompute(txn, g)
-}
-
-// recompute rewrites the stored events of group g from its documents'
-// events, with their indexes.
-func (st *groupState) recompute(txn *badger.Txn, g string) error {
-	for _, eid := range st.events {
-		if err := deleteEvent(txn, eid); err != nil {
-			return err
-		}
-		if err := txn.Delete(key(prefixGroup, g, eid)); err != nil {
-			return err
-		}
-	}
-	docs := make([]string, 0, len(st.docs))
-	for d := range st.docs {
-		docs = append(docs, d)
-	}
-	sort.Strings(docs)
-	var contribs []extract.Event
-	for _, d := range docs {
-		for _, e := range st.docs[d] {
-			e.Mentions = slices.Clone(e.Mentions)
-			contribs = append(contribs, e)
-		}
-	}
-	st.events = nil
-	for _, e := range mergeGroup(st.key, contribs) {
-		if err := putEvent(txn, &e); err != nil {
-			return err
-		}
-		for _, d := range DocIDs(e) {
-			if err := txn.Set(key(prefixDocIdx, d, e.ID), nil); err != nil {
-				return err
-			}
-		}
-		if err := txn.Set(key(prefixGroup, g, e.ID), nil); err != nil {
-			return err
-		}
-		st.events = append(st.events, e.ID)
-	}
-	return nil
-}
-
-// deleteEvent deletes a stored event with its date, actor and document
-// index keys. A missing event is not an error.
-func deleteEvent(txn *badger.Txn, eid string) error {
-	var e extract.Event
-	err := get(txn, key(prefixEvent, eid), &e)
-	if errors.Is(err, badger.ErrKeyNotFound) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := unindexEvent(txn, &e); err != nil {
-		return err
-	}
-	for _, d := range DocIDs(e) {
-		if err := txn.Delete(key(prefixDocIdx, d, eid)); err != nil {
-			return err
-		}
-	}
-	return txn.Delete(key(prefixEvent, eid))
 }
 
 // Syndication.

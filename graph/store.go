@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/dgraph-io/badger/v4"
+	"github.com/dgraph-io/badger/v4/options"
 )
 
 // ErrNotFound is returned, wrapped, when a document or actor does not exist.
@@ -101,12 +102,20 @@ func Open(dir string, opts *Options) (*Store, error) {
 	} else if _, err := os.Stat(dir); err != nil {
 		return nil, fmt.Errorf("graph: open %q: %w", dir, err)
 	}
+	// Memory: badger keeps the buffers of its table builders in a pool
+	// (about the size of the tables built), so the memtables are few and
+	// blocks are not compressed (no compressed copy, no block cache
+	// needed). A transaction may hold 15% of a memtable: 2.4 MB.
 	bo := badger.DefaultOptions(dir).
 		WithLogger(nil).
 		WithReadOnly(opts.ReadOnly).
 		WithMemTableSize(16 << 20).
+		WithNumMemtables(2).
+		WithNumLevelZeroTables(2).
+		WithNumLevelZeroTablesStall(8).
+		WithCompression(options.None).
+		WithBlockCacheSize(0).
 		WithValueLogFileSize(64 << 20).
-		WithBlockCacheSize(32 << 20).
 		WithNumCompactors(2).
 		WithMetricsEnabled(false)
 	db, err := openRecovering(bo)

@@ -21,7 +21,7 @@ import (
 // matching [ErrFormat] that says which version the store has and what to do.
 const (
 	FormatVersion    = formatVersion
-	MinFormatVersion = 1
+	MinFormatVersion = 2
 )
 
 // ErrFormat is returned, wrapped, by [Open] for a directory that holds no

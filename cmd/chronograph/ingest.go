@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -17,6 +18,13 @@ import (
 
 // ingestBatch is how many analyses go to the store at a time.
 const ingestBatch = 64
+
+// ingestMemoryLimit is the soft memory limit of chronograph ingest (unless
+// GOMEMLIMIT is set): the collector works harder near it instead of
+// letting the heap grow to twice what is live. The live heap of an ingest
+// (extraction, two batches, badger's memtables and table builders) stays
+// well under it.
+const ingestMemoryLimit = 250 << 20
 
 func ingestCommand() *cli.Command {
 	return &cli.Command{
@@ -38,6 +46,9 @@ func runIngest(c *cli.Context) error {
 	if c.NArg() == 0 {
 		return errors.New("ingest: no input: give files, directories or - for stdin")
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(ingestMemoryLimit)
+	}
 	start := time.Now()
 	x, err := newExtractor(c)
 	if err != nil {
@@ -48,6 +59,10 @@ func runIngest(c *cli.Context) error {
 		return err
 	}
 	defer s.Close()
+
+	stopTrim := make(chan struct{})
+	defer close(stopTrim)
+	go trimMappedTables(s.Dir(), 250*time.Millisecond, stopTrim)
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()
