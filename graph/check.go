@@ -39,6 +39,8 @@ const maxProblems = 100
 //   - an event has mentions, its date key (t/, with the right edge value),
 //     an actor key (x/) per participant, a document key (y/) per document
 //     that reports it, and a group key (g/); its actors and documents exist;
+//   - an asserted event has a pair key (p/) per ordered pair of its
+//     actors, with its current card, and every p/ key is of such a pair;
 //   - every index key points at the records it joins.
 //
 // Check returns an error only when the store cannot be read; problems go
@@ -306,8 +308,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.problem("g/ key %s/%s: the group has no contributions", p[0], p[1])
 		}
 	}
+	err := c.checkPairs(txn, events)
 	slices.Sort(c.res.Problems)
-	return nil
+	return err
 }
 
 // legacy reports whether e was stored before events were merged across

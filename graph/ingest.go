@@ -420,7 +420,7 @@ func putEvent(txn *badger.Txn, e *extract.Event) error {
 			return err
 		}
 	}
-	return nil
+	return indexPairs(txn, e)
 }
 
 // unindexEvent deletes the date and actor index keys of e.
@@ -433,7 +433,7 @@ func unindexEvent(txn *badger.Txn, e *extract.Event) error {
 			return err
 		}
 	}
-	return nil
+	return unindexPairs(txn, e)
 }
 
 // A ForgetResult counts what [Store.Forget] removed.
