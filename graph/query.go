@@ -388,6 +388,13 @@ func (s *Store) Document(id string) (extract.Document, error) {
 	return rec.Doc, nil
 }
 
+// ActorsByID returns the stored actors with the given ids, by id, each
+// read with one lookup. An id with no stored actor gets a placeholder named
+// after it, of kind unknown; "" is left out.
+func (s *Store) ActorsByID(ids []string) (map[string]extract.Actor, error) {
+	return s.actorMap(ids)
+}
+
 // actorMap returns the stored actors with the given ids; unknown ids get a
 // placeholder named after the id.
 func (s *Store) actorMap(ids []string) (map[string]extract.Actor, error) {
