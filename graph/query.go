@@ -248,6 +248,9 @@ type Filter struct {
 	IncludeNegated bool     // also select negated events ("did not meet")
 }
 
+// Match reports whether f selects the event e.
+func (f *Filter) Match(e *extract.Event) bool { return f.match(e) }
+
 func (f *Filter) match(e *extract.Event) bool {
 	if e.Negated && !f.IncludeNegated {
 		return false
