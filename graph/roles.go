@@ -23,8 +23,9 @@ type Role struct {
 	FromDocuments bool `json:"from_documents,omitempty"`
 }
 
-// Label returns r for a table: "foreign minister, LBY (2011-11-22..)" or
-// "LBYGOV (code from documents)".
+// Label returns r for a table: "chairman, LBY (LBYREB, 2011-02-27..2011-10-23)",
+// "foreign minister, USA (USAGOV, 2009-01-21..)" or "LBYGOV (code from
+// documents)".
 func (r Role) Label() string {
 	if r.FromDocuments {
 		return r.Code + " (code from documents)"
@@ -34,8 +35,15 @@ func (r Role) Label() string {
 	if r.Country != "" {
 		b.WriteString(", " + r.Country)
 	}
+	var paren []string
+	if r.Office != "" && r.Code != "" {
+		paren = append(paren, r.Code)
+	}
 	if r.From != "" || r.To != "" {
-		b.WriteString(" (" + r.From + ".." + r.To + ")")
+		paren = append(paren, r.From+".."+r.To)
+	}
+	if len(paren) > 0 {
+		b.WriteString(" (" + strings.Join(paren, ", ") + ")")
 	}
 	return b.String()
 }

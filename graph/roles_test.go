@@ -35,10 +35,10 @@ func TestRolesOn(t *testing.T) {
 		label string
 	}{
 		{"before any office", bush, "1980-06-01", nil, ""},
-		{"vice president", bush, "1985-03-01", []Role{vp}, "vice president, USA (1981-01-20..1989-01-20)"},
-		{"the handover day", bush, "1989-01-20", []Role{vp, pres}, "vice president, USA (1981-01-20..1989-01-20); president, USA (1989-01-20..1993-01-20)"},
-		{"president", bush, "1990-08", []Role{pres}, "president, USA (1989-01-20..1993-01-20)"},
-		{"a year holds both", bush, "1989", []Role{vp, pres}, "vice president, USA (1981-01-20..1989-01-20); president, USA (1989-01-20..1993-01-20)"},
+		{"vice president", bush, "1985-03-01", []Role{vp}, "vice president, USA (USAGOV, 1981-01-20..1989-01-20)"},
+		{"the handover day", bush, "1989-01-20", []Role{vp, pres}, "vice president, USA (USAGOV, 1981-01-20..1989-01-20); president, USA (USAGOV, 1989-01-20..1993-01-20)"},
+		{"president", bush, "1990-08", []Role{pres}, "president, USA (USAGOV, 1989-01-20..1993-01-20)"},
+		{"a year holds both", bush, "1989", []Role{vp, pres}, "vice president, USA (USAGOV, 1981-01-20..1989-01-20); president, USA (USAGOV, 1989-01-20..1993-01-20)"},
 		{"after", bush, "1994-01-01", nil, ""},
 		{"not in the lexicon: code from documents", extract.Actor{ID: "libyan-rebels", Code: "LBYREB"}, "2011-03-01",
 			[]Role{{Code: "LBYREB", FromDocuments: true}}, "LBYREB (code from documents)"},
