@@ -290,6 +290,46 @@ func BenchmarkPath(b *testing.B) {
 	}
 }
 
+// BenchmarkStorePath is what "chronograph path A B" does: resolve both
+// names, load the view of every event, search, and read the events of
+// each hop.
+func BenchmarkStorePath(b *testing.B) {
+	s, v, _ := benchStore(b)
+	ps := benchPairs(v, 64)
+	var l latencies
+	i := 0
+	for b.Loop() {
+		p := ps[i%len(ps)]
+		i++
+		l.begin()
+		_, err := s.Paths(Filter{}, v.ActorID(p[0]), v.ActorID(p[1]), 1)
+		l.end()
+		if err != nil && !errors.Is(err, ErrNoPath) {
+			b.Fatal(err)
+		}
+	}
+	l.report(b)
+}
+
+// BenchmarkMetPair asks whether two actors with an event met.
+func BenchmarkMetPair(b *testing.B) {
+	s, v, _ := benchStore(b)
+	ps := benchPairs(v, 256)
+	var l latencies
+	i := 0
+	for b.Loop() {
+		p := ps[i%len(ps)]
+		i++
+		l.begin()
+		_, err := s.Met(v.ActorID(p[0]), v.ActorID(p[1]))
+		l.end()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	l.report(b)
+}
+
 func BenchmarkTimePath(b *testing.B) {
 	_, v, _ := benchStore(b)
 	ps := benchPairs(v, 64)
