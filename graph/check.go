@@ -41,6 +41,8 @@ const maxProblems = 100
 //     an actor key (x/) per participant, a document key (y/) per document
 //     that reports it, and a group key (g/) for its date; its actors and
 //     documents exist; a contribution is filed under the event of its date;
+//   - an asserted event has a pair key (p/) per ordered pair of its
+//     actors, with its current card, and every p/ key is of such a pair;
 //   - every index key points at the records it joins.
 //
 // Check returns an error only when the store cannot be read; problems go
@@ -395,8 +397,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			}
 		}
 	}
+	err := c.checkPairs(txn, events)
 	slices.Sort(c.res.Problems)
-	return nil
+	return err
 }
 
 // legacy reports whether e was stored before events were merged across

@@ -53,10 +53,15 @@
 //	                         published that day, and where they are filed
 //	n/<name>␀<actor>         name index: each actor's id, name, aliases and
 //	                         their words, lower case
+//	p/<actor>␀<type>␀<other>␀<date:16 bytes><event>
+//	                         pair index: per asserted event, each ordered pair
+//	                         of its actors; the value is a pair card (direction,
+//	                         date, place, first report's document and sentence)
 //
 // A time window is one range scan of t/. The value of a t/ key carries the
 // event's type, negation, actors and date, so [Store.Load] builds a view
-// from that scan alone. Relations are not stored: they are derived from
+// from that scan alone. "Whom did A meet" is one scan of A's p/ keys of the
+// meeting types, reading no event ([Store.Met]). Relations are not stored: they are derived from
 // events when asked for, so they never disagree with them.
 //
 // Values are one format-version byte followed by the JSON encoding of the

@@ -539,7 +539,7 @@ func putEvent(txn *badger.Txn, e *extract.Event) error {
 			return err
 		}
 	}
-	return nil
+	return indexPairs(txn, e)
 }
 
 // unindexEvent deletes the date and actor index keys of e.
@@ -552,7 +552,7 @@ func unindexEvent(txn *badger.Txn, e *extract.Event) error {
 			return err
 		}
 	}
-	return nil
+	return unindexPairs(txn, e)
 }
 
 // A ForgetResult counts what [Store.Forget] removed.

@@ -248,6 +248,9 @@ type Filter struct {
 	IncludeNegated bool     // also select negated events ("did not meet")
 }
 
+// Match reports whether f selects the event e.
+func (f *Filter) Match(e *extract.Event) bool { return f.match(e) }
+
 func (f *Filter) match(e *extract.Event) bool {
 	if e.Negated && !f.IncludeNegated {
 		return false
@@ -388,6 +391,13 @@ func (s *Store) Document(id string) (extract.Document, error) {
 	return rec.Doc, nil
 }
 
+// ActorsByID returns the stored actors with the given ids, by id, each
+// read with one lookup. An id with no stored actor gets a placeholder named
+// after it, of kind unknown; "" is left out.
+func (s *Store) ActorsByID(ids []string) (map[string]extract.Actor, error) {
+	return s.actorMap(ids)
+}
+
 // actorMap returns the stored actors with the given ids; unknown ids get a
 // placeholder named after the id.
 func (s *Store) actorMap(ids []string) (map[string]extract.Actor, error) {
@@ -419,8 +429,13 @@ func (s *Store) actorMap(ids []string) (map[string]extract.Actor, error) {
 // A Meeting is one event in which Actor met Other.
 type Meeting struct {
 	Actor, Other extract.Actor
-	Event        extract.Event
-	Place        string // name of the event's location, or ""
+	// Event is the meeting's event as the pair index gives it: its id,
+	// type, date, location and first report (one mention, with its
+	// document and sentence), with Actor and Other as its source and
+	// target in the event's direction. [Store.Event] or [Store.Why] give
+	// all its actors and reports.
+	Event extract.Event
+	Place string // name of the event's location, or ""
 }
 
 // meetingTypes are the event types that bring two actors together.
@@ -432,45 +447,43 @@ var meetingTypes = []string{"meet", "visit", "negotiate", "mediate"}
 // name gives an error matching [ErrNotFound]. An event with several other
 // participants gives one Meeting each. Meetings are sorted by date (undated
 // last), event id and the other actor's id.
+//
+// Met reads the pair index (p/ keys) of a: one prefix scan per meeting
+// type, and the records of the actors met, but no event.
 func (s *Store) Met(a, b string) ([]Meeting, error) {
 	actor, err := s.resolve(a)
 	if err != nil {
 		return nil, err
 	}
-	f := Filter{Actors: []string{actor.ID}, Types: meetingTypes}
 	var other extract.Actor
 	if b != "" {
 		if other, err = s.resolve(b); err != nil {
 			return nil, err
 		}
-		f.Actors = append(f.Actors, other.ID)
 	}
-	evs, err := s.Events(f)
+	var hits []pairHit
+	err = s.db.View(func(txn *badger.Txn) error {
+		hits, err = scanPairs(txn, actor.ID, meetingTypes, other.ID)
+		return err
+	})
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("graph: met: %w", err)
 	}
-	var ids []string
-	for i := range evs {
-		ids = append(append(ids, participants(&evs[i])...), evs[i].Location)
+	ids := make([]string, 0, 2*len(hits))
+	for _, h := range hits {
+		ids = append(ids, h.Other, h.Place)
 	}
 	am, err := s.actorMap(ids)
 	if err != nil {
 		return nil, err
 	}
-	var out []Meeting
-	for _, e := range evs {
-		place := ""
-		if e.Location != "" {
-			place = am[e.Location].Name
+	out := make([]Meeting, 0, len(hits))
+	for _, h := range hits {
+		m := Meeting{Actor: actor, Other: am[h.Other], Event: h.event()}
+		if h.Place != "" {
+			m.Place = am[h.Place].Name
 		}
-		others := participants(&e)
-		slices.Sort(others)
-		for _, o := range others {
-			if o == actor.ID || (b != "" && o != other.ID) {
-				continue
-			}
-			out = append(out, Meeting{Actor: actor, Other: am[o], Event: e, Place: place})
-		}
+		out = append(out, m)
 	}
 	return out, nil
 }

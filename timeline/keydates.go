@@ -135,9 +135,22 @@ func New(src Source, f graph.Filter, o Options) (Timeline, error) {
 	if err != nil {
 		return Timeline{}, err
 	}
+	filtered := len(f.Actors) > 0 || len(f.Types) > 0
+	// A filtered timeline counts the dates only the documents of its
+	// events mention; of the others Compose needs the publication date.
+	inScope := map[string]bool{}
+	for _, e := range evs {
+		for _, id := range graph.DocIDs(e) {
+			inScope[id] = true
+		}
+	}
 	var docs []Doc
 	if ts, ok := src.(TimexSource); ok {
 		err := ts.WalkTimexes(func(d extract.Document, txs []extract.Timex) error {
+			if filtered && !inScope[d.ID] {
+				docs = append(docs, Doc{ID: d.ID, Published: d.Published})
+				return nil
+			}
 			docs = append(docs, docOf(d, txs))
 			return nil
 		})
@@ -145,7 +158,6 @@ func New(src Source, f graph.Filter, o Options) (Timeline, error) {
 			return Timeline{}, err
 		}
 	}
-	filtered := len(f.Actors) > 0 || len(f.Types) > 0
 	k := o.KeyDates
 	o.KeyDates = 0
 	t := Compose(evs, m, docs, filtered, o)

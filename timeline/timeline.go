@@ -45,11 +45,29 @@ func Load(src Source, f graph.Filter) (Timeline, error) {
 	return Build(evs, m), nil
 }
 
-// load returns the events src selects with f and all actors by id.
+// An ActorSource gives the actors with the given ids. *graph.Store
+// implements it; [Load] and [New] then read only the actors of the
+// events they show, not every actor.
+type ActorSource interface {
+	ActorsByID(ids []string) (map[string]extract.Actor, error)
+}
+
+var _ ActorSource = (*graph.Store)(nil)
+
+// load returns the events src selects with f and their actors by id: those
+// of the events and their places when src is an [ActorSource], else all.
 func load(src Source, f graph.Filter) ([]extract.Event, map[string]extract.Actor, error) {
 	evs, err := src.Events(f)
 	if err != nil {
 		return nil, nil, err
+	}
+	if as, ok := src.(ActorSource); ok {
+		var ids []string
+		for i := range evs {
+			ids = append(append(append(ids, evs[i].Source...), evs[i].Target...), evs[i].Location)
+		}
+		m, err := as.ActorsByID(ids)
+		return evs, m, err
 	}
 	as, err := src.Actors()
 	if err != nil {

@@ -30,11 +30,21 @@ func actorsCommand() *cli.Command {
 		ArgsUsage: "[QUERY]",
 		Description: "actors lists the stored actors, or those whose id, name or alias matches QUERY (a\n" +
 			"surname finds the person), with the documents that mention them and the events they take\n" +
-			"part in, most events first.",
+			"part in, most events first.\n\n" +
+			"--as-of DATE lists instead who held an office on DATE: the people of the lexicon (the\n" +
+			"built-in one and --lexicon files) with a role then, narrowed by --office and --country\n" +
+			"(ISO code or name), with their documents and events when the store has them. With\n" +
+			"--country and no --office, stored actors the lexicon gives no role are listed too, with\n" +
+			"the code the documents gave them:\n" +
+			"  chronograph actors --as-of 2011-02-20 --office \"foreign minister\" --country Libya",
 		Flags: []cli.Flag{
 			dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: table or json"},
 			&cli.StringSliceFlag{Name: "kind", Usage: "only actors of these `KINDS`, comma-separated (" + strings.Join(actorKinds, ", ") + ")"},
+			asOfFlag("who held an office on `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)"),
+			&cli.StringFlag{Name: "office", Usage: "with --as-of: only holders of the `OFFICE` (\"foreign minister\", president, …)"},
+			&cli.StringFlag{Name: "country", Usage: "with --as-of: only offices of the `COUNTRY` (LBY or Libya)"},
+			lexiconFlag(),
 		},
 		Action: runActors,
 	}
@@ -58,6 +68,14 @@ func runActors(c *cli.Context) error {
 	}
 	if c.NArg() > 1 {
 		return fmt.Errorf("actors: want at most one QUERY, got %d arguments (quote a name of several words)", c.NArg())
+	}
+	if c.String("as-of") != "" {
+		return runActorsAsOf(c)
+	}
+	for _, name := range []string{"office", "country"} {
+		if c.String(name) != "" {
+			return fmt.Errorf("--%s: needs --as-of DATE", name)
+		}
 	}
 	f := graph.ActorFilter{Query: c.Args().First()}
 	for _, k := range c.StringSlice("kind") {
@@ -111,11 +129,14 @@ func actorCommand() *cli.Command {
 		ArgsUsage: "NAME",
 		Description: "actor shows the actor best matching NAME (an id, name, alias or surname): its code,\n" +
 			"aliases, its dated roles from the lexicon (the built-in one and --lexicon files), the\n" +
-			"events it takes part in, oldest first, and its relations with other actors.",
+			"events it takes part in, oldest first, and its relations with other actors. --as-of DATE\n" +
+			"shows only the roles it held on DATE; an actor the lexicon gives no role shows the code\n" +
+			"the documents gave it.",
 		Flags: []cli.Flag{
 			dbFlag(),
 			&cli.StringFlag{Name: "format", Value: "table", Usage: "output `FORMAT`: table or json"},
 			lexiconFlag(),
+			asOfFlag("only the roles held on `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)"),
 		},
 		Action: runActor,
 	}
@@ -129,6 +150,7 @@ type jsonProfile struct {
 	Code      string         `json:"code"`
 	Aliases   []string       `json:"aliases"`
 	Documents int            `json:"documents"`
+	AsOf      string         `json:"as_of,omitempty"` // --as-of: Roles are those held then
 	Roles     []jsonRole     `json:"roles"`
 	Events    []jsonEvent    `json:"events"`
 	Relations []jsonRelation `json:"relations"`
@@ -142,6 +164,9 @@ type jsonRole struct {
 	Code    string `json:"code"`
 	From    string `json:"from"`
 	To      string `json:"to"`
+	// Source is "documents" for the code the documents gave an actor the
+	// lexicon knows no role of (actor --as-of); empty for lexicon roles.
+	Source string `json:"source,omitempty"`
 }
 
 // jsonEvent is an event of actor --format json, seen from the actor: its
@@ -178,6 +203,10 @@ func runActor(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return fmt.Errorf("actor: want one NAME, got %d arguments (quote a name of several words)", c.NArg())
 	}
+	date, err := asOf(c)
+	if err != nil {
+		return err
+	}
 	lex, err := userLexicon(c.StringSlice("lexicon"))
 	if err != nil {
 		return err
@@ -192,6 +221,12 @@ func runActor(c *cli.Context) error {
 		return err
 	}
 	out := profileJSON(p, lex)
+	if date != "" {
+		out.AsOf, out.Roles = date, []jsonRole{}
+		for _, r := range graph.NewRoles(lex).On(p.Summary.Actor, date) {
+			out.Roles = append(out.Roles, roleJSON(r))
+		}
+	}
 	bw := bufio.NewWriter(c.App.Writer)
 	if format == "json" {
 		if err := writeJSON(bw, out); err != nil {
@@ -230,7 +265,7 @@ func profileJSON(p *graph.ActorProfile, lex *lexicon.Lexicon) jsonProfile {
 	for _, person := range lex.People {
 		if person.ID == a.ID {
 			for _, r := range person.Roles {
-				out.Roles = append(out.Roles, jsonRole(r))
+				out.Roles = append(out.Roles, jsonRole{Country: r.Country, Office: r.Office, Code: r.Code, From: r.From, To: r.To})
 			}
 		}
 	}
@@ -315,10 +350,21 @@ func writeProfile(w io.Writer, p jsonProfile) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
+	if p.AsOf != "" && len(p.Roles) == 0 {
+		fmt.Fprintf(tw, "\nROLES ON %s\nnone\n", p.AsOf)
+	}
 	if len(p.Roles) > 0 {
-		fmt.Fprint(tw, "\nROLES\nFROM\tTO\tCOUNTRY\tOFFICE\tCODE\n")
+		if p.AsOf != "" {
+			fmt.Fprintf(tw, "\nROLES ON %s\nFROM\tTO\tCOUNTRY\tOFFICE\tCODE\n", p.AsOf)
+		} else {
+			fmt.Fprint(tw, "\nROLES\nFROM\tTO\tCOUNTRY\tOFFICE\tCODE\n")
+		}
 		for _, r := range p.Roles {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(r.From), dash(r.To), dash(r.Country), dash(r.Office), dash(r.Code))
+			office := dash(r.Office)
+			if r.Source == "documents" {
+				office = "(code from documents)"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", dash(r.From), dash(r.To), dash(r.Country), office, dash(r.Code))
 		}
 		if err := tw.Flush(); err != nil {
 			return err

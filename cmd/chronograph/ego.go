@@ -19,10 +19,14 @@ func egoCommand() *cli.Command {
 		ArgsUsage: "NAME",
 		Description: "ego lists the actors within --depth hops of NAME in the events --from, --to and --types\n" +
 			"select, nearest and most linked first, at most --limit of them, and the relations among\n" +
-			"them. --format dot draws it for Graphviz: dot -Tsvg ego.dot -o ego.svg.",
+			"them. --format dot draws it for Graphviz: dot -Tsvg ego.dot -o ego.svg. --as-of DATE\n" +
+			"shows the neighbourhood as it stood on DATE (the events up to it), each actor labelled with\n" +
+			"the role it held on DATE.",
 		Flags: append(queryFlags("table", "json", "dot"),
 			&cli.IntFlag{Name: "depth", Value: 1, Usage: "hops from NAME"},
 			&cli.IntFlag{Name: "limit", Value: 50, Usage: "keep the `N` nearest actors (0: all)"},
+			asOfFlag("the neighbourhood as it stood on `DATE` (same as --to DATE), actors labelled with their roles then"),
+			lexiconFlag(),
 		),
 		Action: runEgo,
 	}
@@ -34,6 +38,7 @@ type jsonEgoActor struct {
 	Kind    string `json:"kind"`
 	Depth   int    `json:"depth"`
 	Degree  int    `json:"degree"`
+	Role    string `json:"role,omitempty"` // with --as-of
 }
 
 type jsonEgoRelation struct {
@@ -55,6 +60,13 @@ func runEgo(c *cli.Context) error {
 	if c.Int("depth") < 1 {
 		return fmt.Errorf("--depth: want 1 or more, got %d", c.Int("depth"))
 	}
+	labels, _, err := newRoleLabels(c)
+	if err != nil {
+		return err
+	}
+	if labels.date != "" {
+		f.To = labels.date
+	}
 	ego, err := s.Ego(f, c.Args().First(), c.Int("depth"), c.Int("limit"))
 	if err != nil {
 		return err
@@ -64,22 +76,33 @@ func runEgo(c *cli.Context) error {
 	case "json":
 		actors := []jsonEgoActor{}
 		for _, a := range ego.Actors {
-			actors = append(actors, jsonEgoActor{a.Name, a.ID, a.Kind, a.Depth, a.Degree})
+			actors = append(actors, jsonEgoActor{a.Name, a.ID, a.Kind, a.Depth, a.Degree, labels.of(a.Actor)})
 		}
 		rels := []jsonEgoRelation{}
 		for _, r := range ego.Relations {
 			rels = append(rels, jsonEgoRelation{r.Source, r.Target, r.Type, r.First, r.Last, r.Count, r.Events})
 		}
-		if err := printJSON(bw, map[string]any{"center": ego.Center.ID, "truncated": ego.Truncated, "actors": actors, "relations": rels}); err != nil {
+		out := map[string]any{"center": ego.Center.ID, "truncated": ego.Truncated, "actors": actors, "relations": rels}
+		if labels.date != "" {
+			out["as_of"] = labels.date
+		}
+		if err := printJSON(bw, out); err != nil {
 			return err
 		}
 	case "dot":
 		writeEgoDOT(bw, ego)
 	default:
 		tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
-		fmt.Fprintln(tw, "DEPTH\tACTOR\tKIND\tDEGREE")
-		for _, a := range ego.Actors {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%d\n", a.Depth, a.Name, a.Kind, a.Degree)
+		if labels.date != "" {
+			fmt.Fprintln(tw, "DEPTH\tACTOR\tKIND\tDEGREE\tROLE ON "+labels.date)
+			for _, a := range ego.Actors {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\n", a.Depth, a.Name, a.Kind, a.Degree, labels.of(a.Actor))
+			}
+		} else {
+			fmt.Fprintln(tw, "DEPTH\tACTOR\tKIND\tDEGREE")
+			for _, a := range ego.Actors {
+				fmt.Fprintf(tw, "%d\t%s\t%s\t%d\n", a.Depth, a.Name, a.Kind, a.Degree)
+			}
 		}
 		tw.Flush()
 		more := ""

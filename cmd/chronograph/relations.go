@@ -64,9 +64,12 @@ func relationsCommand() *cli.Command {
 		Description: "relations lists the relations of NAME derived from the events --from, --to and --types\n" +
 			"select: type, direction (→ NAME acted, ← NAME was the target, — symmetric), the other actor,\n" +
 			"first and last date, number of events and of independent sources (syndicated copies once).\n" +
-			"--as-of DATE shows the relations as they stood on DATE (the events up to it).",
+			"--as-of DATE shows the relations as they stood on DATE (the events up to it), and labels\n" +
+			"each actor with the role it held on DATE (from the lexicon, or the code the documents gave\n" +
+			"an actor the lexicon does not know).",
 		Flags: append(queryFlags("table", "json"),
-			&cli.StringFlag{Name: "as-of", Usage: "relations as they stood on `DATE` (same as --to DATE)"}),
+			asOfFlag("relations as they stood on `DATE` (same as --to DATE), actors labelled with their roles then"),
+			lexiconFlag()),
 		Action: runRelations,
 	}
 }
@@ -81,6 +84,7 @@ type jsonLink struct {
 	Count     int      `json:"count"`
 	Sources   int      `json:"sources"`
 	Events    []string `json:"events"`
+	OtherRole string   `json:"other_role,omitempty"` // with --as-of
 }
 
 var arrows = map[string]string{"out": "→", "in": "←", "both": "—"}
@@ -91,11 +95,12 @@ func runRelations(c *cli.Context) error {
 		return err
 	}
 	defer s.Close()
-	if d := c.String("as-of"); d != "" {
-		if !validBound(d) {
-			return fmt.Errorf("--as-of: invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", d)
-		}
-		f.To = d
+	labels, _, err := newRoleLabels(c)
+	if err != nil {
+		return err
+	}
+	if labels.date != "" {
+		f.To = labels.date
 	}
 	a, ls, err := s.ActorRelations(f, c.Args().First())
 	if err != nil {
@@ -103,11 +108,15 @@ func runRelations(c *cli.Context) error {
 	}
 	rows := make([]jsonLink, 0, len(ls))
 	for _, l := range ls {
-		rows = append(rows, jsonLink{l.Type, l.Direction, l.Other.Name, l.Other.ID, l.First, l.Last, l.Count, l.Sources, l.Events})
+		rows = append(rows, jsonLink{l.Type, l.Direction, l.Other.Name, l.Other.ID, l.First, l.Last, l.Count, l.Sources, l.Events, labels.of(l.Other)})
 	}
 	bw := bufio.NewWriter(c.App.Writer)
 	if c.String("format") == "json" {
-		if err := printJSON(bw, map[string]any{"actor": a.Name, "actor_id": a.ID, "relations": rows}); err != nil {
+		out := map[string]any{"actor": a.Name, "actor_id": a.ID, "relations": rows}
+		if labels.date != "" {
+			out["as_of"], out["actor_role"] = labels.date, labels.of(a)
+		}
+		if err := printJSON(bw, out); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -116,8 +125,19 @@ func runRelations(c *cli.Context) error {
 		fmt.Fprintf(bw, "no relations of %s found\n", a.Name)
 		return bw.Flush()
 	}
-	fmt.Fprintf(bw, "relations of %s\n", a.Name)
 	tw := tabwriter.NewWriter(bw, 0, 8, 2, ' ', 0)
+	if labels.date != "" {
+		fmt.Fprintf(bw, "relations of %s as of %s: %s\n", a.Name, labels.date, labels.of(a))
+		fmt.Fprintln(tw, "TYPE\tDIR\tOTHER\tROLE ON "+labels.date+"\tFIRST\tLAST\tEVENTS\tSOURCES")
+		for _, r := range rows {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\n", r.Type, arrows[r.Direction], r.Other, r.OtherRole, dash(r.First), dash(r.Last), r.Count, r.Sources)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	fmt.Fprintf(bw, "relations of %s\n", a.Name)
 	fmt.Fprintln(tw, "TYPE\tDIR\tOTHER\tFIRST\tLAST\tEVENTS\tSOURCES")
 	for _, r := range rows {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%d\n", r.Type, arrows[r.Direction], r.Other, dash(r.First), dash(r.Last), r.Count, r.Sources)
