@@ -267,7 +267,7 @@ func (tg *tagger) matchAt(i int) (tmatch, bool) {
 	}
 	var best tmatch
 	found := false
-	for _, r := range timeRules {
+	for _, r := range tg.lx.rulesAt(tg.toks[i].w) {
 		m, ok := r(tg, i)
 		if !ok || m.end <= i {
 			continue

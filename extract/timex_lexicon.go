@@ -29,6 +29,9 @@ type timeLexicon struct {
 	// are not tried at other words.
 	starts       map[string]bool
 	startsFilter *wordFilter // of starts
+	// hot holds, for each of hotWords, the rules that can match starting
+	// at it, in the order of timeRules (nil: all of them).
+	hot [len(hotWords)][]timeRule
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
@@ -192,6 +195,7 @@ func loadTimeLexicon() *timeLexicon {
 		lx.approx.first = newWordFilter(lx.approx.next)
 		lx.point.first = newWordFilter(lx.point.next)
 		lx.holidays.first = newWordFilter(lx.holidays.next)
+		lx.initHot()
 		timeLex = lx
 	})
 	return timeLex
