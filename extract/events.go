@@ -81,11 +81,26 @@ type sentenceCtx struct {
 	startAt  tokIndex // token index → mention index starting there
 	endAt    tokIndex // token index j → mention index ending there (exclusive end)
 	quoted   []bool
-	trigAt   map[int]bool // tokens where a trigger phrase starts
-	consumed map[int]bool // nominal triggers that are another event's object
-	typ      string       // the type of the trigger whose arguments are being found
-	table    *actorTable  // the document's actors
-	timeTok  []bool       // tokens inside a time expression
+	trigAt   []bool      // tokens where a trigger phrase starts (nil before find)
+	consumed []bool      // nominal triggers that are another event's object
+	typ      string      // the type of the trigger whose arguments are being found
+	table    *actorTable // the document's actors
+	timeTok  []bool      // tokens inside a time expression
+}
+
+// isTrig reports whether a trigger phrase starts at token k.
+func (c *sentenceCtx) isTrig(k int) bool { return k >= 0 && k < len(c.trigAt) && c.trigAt[k] }
+
+// isConsumed reports whether the nominal trigger at token k is another
+// event's object.
+func (c *sentenceCtx) isConsumed(k int) bool { return k >= 0 && k < len(c.consumed) && c.consumed[k] }
+
+// consume marks the nominal trigger at token k as another event's object.
+func (c *sentenceCtx) consume(k int) {
+	if len(c.consumed) != len(c.toks) {
+		c.consumed = make([]bool, len(c.toks))
+	}
+	c.consumed[k] = true
 }
 
 // A tokIndex maps token positions 0..n to mention indexes.
@@ -133,7 +148,7 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 }
 
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
-	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: newTokIndex(len(toks)), endAt: newTokIndex(len(toks)), consumed: map[int]bool{}}
+	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: newTokIndex(len(toks)), endAt: newTokIndex(len(toks))}
 	for x, m := range ms {
 		c.startAt.set(m.i, x)
 		c.endAt.set(m.j, x)
@@ -159,7 +174,11 @@ func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
 func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
 	var out []*trigMatch
 	defer func() {
-		c.trigAt = map[int]bool{}
+		if len(c.trigAt) == len(c.toks) {
+			clear(c.trigAt)
+		} else {
+			c.trigAt = make([]bool, len(c.toks))
+		}
 		for _, m := range out {
 			c.trigAt[m.i] = true
 		}
@@ -341,7 +360,7 @@ func (c *sentenceCtx) groupRight(k int) []int {
 			modifiers++
 		case honorifics[tk.lower] && k+1 < len(c.toks) && c.toks[k+1].upper:
 			// "met Mr Volcker", "told Sheikh Ani"
-		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
+		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.isTrig(k) && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
 		default:
@@ -527,10 +546,10 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			continue // "agreed on Saturday to provide aid for X"
 		}
 		n++
-		if c.trigAt[k] {
+		if c.isTrig(k) {
 			// "rejected talks with X": the talks are what was rejected
 			if eventNouns[c.toks[k].lower] {
-				c.consumed[k] = true
+				c.consume(k)
 				continue
 			}
 			// another event's verb ends the search ("welcomed the outcome
@@ -539,7 +558,7 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			// nor a participle that modifies the noun before it ("weapons
 			// seized last year from UN peacekeepers")
 			prevTok := c.toks[k-1]
-			reduced := strings.HasSuffix(c.toks[k].lower, "ed") && prevTok.word && !prevTok.upper && !determiners[prevTok.lower] && !c.trigAt[k-1]
+			reduced := strings.HasSuffix(c.toks[k].lower, "ed") && prevTok.word && !prevTok.upper && !determiners[prevTok.lower] && !c.isTrig(k-1)
 			if prev := prevTok.lower; !(prev == "to" || beForms[prev] || reduced) {
 				return nil
 			}
@@ -663,7 +682,7 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 				continue
 			}
 		}
-		if c.consumed[m.i] {
+		if c.isConsumed(m.i) {
 			continue
 		}
 		// "their demands", "hostage-takers demands": a plural noun, not the verb
@@ -933,7 +952,7 @@ func (c *sentenceCtx) betweenHeads(j int) (int, int) {
 			seenAnd = true
 			continue
 		}
-		if clauseEnd[tk.lower] || c.trigAt[k] {
+		if clauseEnd[tk.lower] || c.isTrig(k) {
 			break
 		}
 		if x, ok := c.startAt.get(k); ok {
@@ -956,7 +975,7 @@ func (c *sentenceCtx) betweenHeads(j int) (int, int) {
 // "Zuma's visit", "Zuma's first official visit", "Zuma, whose visit".
 func (c *sentenceCtx) possessor(i int) []int {
 	k := i - 1
-	for n := 0; n < 3 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && c.toks[k].lower != "whose" && !c.trigAt[k]; n++ {
+	for n := 0; n < 3 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && c.toks[k].lower != "whose" && !c.isTrig(k); n++ {
 		k-- // "last", "first official", "two-day"
 	}
 	if k <= 0 {
@@ -1048,7 +1067,7 @@ func (c *sentenceCtx) reportedObligation(m *trigMatch) (string, []int, bool) {
 	}
 	kind, at := "", -1
 	for k := 0; k < comma; k++ {
-		if c.trigAt[k] {
+		if c.isTrig(k) {
 			return "", nil, false
 		}
 		if kind != "" {
