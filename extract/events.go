@@ -21,6 +21,7 @@ type compiledTrigger struct {
 
 type triggerSet struct {
 	byFirst map[string][]*compiledTrigger
+	first   *wordFilter // of the keys of byFirst, in front of it
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
@@ -49,6 +50,7 @@ func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
 	for _, list := range ts.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].t.Line < list[j].t.Line })
 	}
+	ts.first = newWordFilter(ts.byFirst)
 	return ts
 }
 
@@ -185,7 +187,11 @@ func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
 	}()
 	for i := 0; i < len(c.toks); {
 		var best *trigMatch
-		for _, ct := range ts.byFirst[c.toks[i].lower] {
+		var cts []*compiledTrigger
+		if w := c.toks[i].lower; ts.first == nil || ts.first.mayContain(w) {
+			cts = ts.byFirst[w]
+		}
+		for _, ct := range cts {
 			if m := matchAt(c, ct, i); m != nil && (best == nil || m.j > best.j) {
 				best = m
 			}
