@@ -262,12 +262,30 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 // there, and keeps the longest match; among equally long ones, the first
 // rule wins.
 func (tg *tagger) matchAt(i int) (tmatch, bool) {
-	if t := &tg.toks[i]; t.kind == tkWord && !(tg.lx.startsFilter.mayContain(t.w) && tg.lx.starts[t.w]) || t.kind == tkPunct && t.w != "'" && t.w != "-" {
-		return tmatch{}, false
+	rules := timeRules
+	switch t := &tg.toks[i]; t.kind {
+	case tkWord:
+		if !tg.lx.startsFilter.mayContain(t.w) {
+			return tmatch{}, false
+		}
+		r, ok := tg.lx.startRules[t.w]
+		if !ok {
+			return tmatch{}, false
+		}
+		rules = r
+	case tkPunct:
+		if t.w != "'" && t.w != "-" {
+			return tmatch{}, false
+		}
+		if r := tg.lx.rulesAt(t.w); r != nil {
+			rules = r
+		}
+	case tkNum:
+		rules = tg.lx.numRules
 	}
 	var best tmatch
 	found := false
-	for _, r := range tg.lx.rulesAt(tg.toks[i].w) {
+	for _, r := range rules {
 		m, ok := r(tg, i)
 		if !ok || m.end <= i {
 			continue

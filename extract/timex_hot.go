@@ -2,16 +2,19 @@ package extract
 
 import "reflect"
 
-// hotWords are the frequent tokens that can start a time expression but
-// almost never do. Most rules cannot match at them at all, so the tagger
-// tries only the ones that can (timeLexicon.hot).
+// Most tokens a time expression can start with start none, and most rules
+// cannot match at most of them. timeLexicon.startRules keeps, for each
+// start word, the rules that can, as read off the rules in timex_rules.go;
+// a word found in one of the word lists keeps all of them.
+
+// hotWords are frequent grammar words among the start words.
 var hotWords = [...]string{"the", "a", "an", "that", "'", "-"}
 
 // hotRuleStarts names, for each of hotWords, the rules that can match
-// starting at that token when it is in no word list of the lexicon, as
-// read off the rules in timex_rules.go. The rules reading a phrase list
-// (ruleRef, ruleHoliday, rulePointMod, ruleDuration) are added by initHot
-// when a phrase starts with the word.
+// starting at that token when it is in no word list of the lexicon. The
+// rules reading a phrase list (ruleRef, ruleHoliday, rulePointMod,
+// ruleDuration) are added by phraseRules when a phrase starts with the
+// word.
 var hotRuleStarts = [len(hotWords)][]timeRule{
 	{ruleWeekday, ruleMonth, ruleYear, ruleCentury, ruleQuarter, ruleRelUnit, rulePointMod, ruleDuration}, // the
 	{ruleSet, ruleDuration}, // a
@@ -21,37 +24,80 @@ var hotRuleStarts = [len(hotWords)][]timeRule{
 	{ruleQuarter},           // -
 }
 
-// initHot fills lx.hot. A hot word found in one of the word lists keeps
-// all the rules.
-func (lx *timeLexicon) initHot() {
-	id := func(r timeRule) uintptr { return reflect.ValueOf(r).Pointer() }
+// numRuleStarts are the rules that can match starting at a number, when
+// no word list or phrase list holds a word starting with a digit.
+var numRuleStarts = []timeRule{ruleMonth, ruleNumericDate, ruleYear, ruleCentury, ruleQuarter, ruleClock, ruleDuration}
+
+func ruleID(r timeRule) uintptr { return reflect.ValueOf(r).Pointer() }
+
+// pickRules returns the rules of timeRules in keep, in their order.
+func pickRules(keep map[uintptr]bool) []timeRule {
+	rules := []timeRule{}
+	for _, r := range timeRules {
+		if keep[ruleID(r)] {
+			rules = append(rules, r)
+		}
+	}
+	return rules
+}
+
+// phraseRules adds to keep the rules reading a phrase list in which a
+// phrase starts with w.
+func (lx *timeLexicon) phraseRules(w string, keep map[uintptr]bool) {
+	if lx.refs.next[w] != nil {
+		keep[ruleID(ruleRef)] = true
+	}
+	if lx.holidays.next[w] != nil {
+		keep[ruleID(ruleHoliday)] = true
+	}
+	if lx.point.next[w] != nil {
+		keep[ruleID(rulePointMod)] = true
+	}
+	if lx.approx.next[w] != nil {
+		keep[ruleID(ruleDuration)] = true
+	}
+}
+
+// initRules fills lx.hot, lx.numRules and lx.startRules.
+func (lx *timeLexicon) initRules() {
 	for h, w := range hotWords {
 		if lx.inWordList(w) {
 			continue
 		}
 		keep := map[uintptr]bool{}
 		for _, r := range hotRuleStarts[h] {
-			keep[id(r)] = true
+			keep[ruleID(r)] = true
 		}
-		if lx.refs.next[w] != nil {
-			keep[id(ruleRef)] = true
+		lx.phraseRules(w, keep)
+		lx.hot[h] = pickRules(keep)
+	}
+	lx.numRules = timeRules
+	if !lx.digitKey() {
+		keep := map[uintptr]bool{}
+		for _, r := range numRuleStarts {
+			keep[ruleID(r)] = true
 		}
-		if lx.holidays.next[w] != nil {
-			keep[id(ruleHoliday)] = true
+		lx.numRules = pickRules(keep)
+	}
+	// A start word that is neither a grammar word of the rules
+	// (ruleStarts) nor in a word list starts a phrase of a phrase list:
+	// only the rules reading those lists can match at it.
+	grammar := map[string]bool{}
+	for _, w := range ruleStarts {
+		grammar[w] = true
+	}
+	lx.startRules = map[string][]timeRule{}
+	for w := range lx.starts {
+		rules := timeRules
+		switch {
+		case lx.rulesAt(w) != nil:
+			rules = lx.rulesAt(w)
+		case !grammar[w] && !lx.inWordList(w):
+			keep := map[uintptr]bool{}
+			lx.phraseRules(w, keep)
+			rules = pickRules(keep)
 		}
-		if lx.point.next[w] != nil {
-			keep[id(rulePointMod)] = true
-		}
-		if lx.approx.next[w] != nil {
-			keep[id(ruleDuration)] = true
-		}
-		rules := []timeRule{}
-		for _, r := range timeRules {
-			if keep[id(r)] {
-				rules = append(rules, r)
-			}
-		}
-		lx.hot[h] = rules
+		lx.startRules[w] = rules
 	}
 }
 
@@ -71,7 +117,20 @@ func (lx *timeLexicon) inWordList(w string) bool {
 	return false
 }
 
-// rulesAt returns the rules to try at a token with lower-case text w.
+// digitKey reports whether a word list or the first words of a phrase
+// list hold a word starting with a digit.
+func (lx *timeLexicon) digitKey() bool {
+	digit := func(w string) bool { return w != "" && w[0] >= '0' && w[0] <= '9' }
+	for w := range lx.starts {
+		if digit(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// rulesAt returns the rules to try at a token with lower-case text w when
+// w is one of hotWords, else nil.
 func (lx *timeLexicon) rulesAt(w string) []timeRule {
 	h := -1
 	switch w {
@@ -88,8 +147,8 @@ func (lx *timeLexicon) rulesAt(w string) []timeRule {
 	case "-":
 		h = 5
 	}
-	if h < 0 || lx.hot[h] == nil {
-		return timeRules
+	if h < 0 {
+		return nil
 	}
 	return lx.hot[h]
 }

@@ -30,8 +30,11 @@ type timeLexicon struct {
 	starts       map[string]bool
 	startsFilter *wordFilter // of starts
 	// hot holds, for each of hotWords, the rules that can match starting
-	// at it, in the order of timeRules (nil: all of them).
-	hot [len(hotWords)][]timeRule
+	// at it, in the order of timeRules (nil: all of them); numRules those
+	// that can at a number; startRules those that can at each start word.
+	hot        [len(hotWords)][]timeRule
+	numRules   []timeRule
+	startRules map[string][]timeRule
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
@@ -195,7 +198,7 @@ func loadTimeLexicon() *timeLexicon {
 		lx.approx.first = newWordFilter(lx.approx.next)
 		lx.point.first = newWordFilter(lx.point.next)
 		lx.holidays.first = newWordFilter(lx.holidays.next)
-		lx.initHot()
+		lx.initRules()
 		timeLex = lx
 	})
 	return timeLex
