@@ -269,7 +269,7 @@ func (tg *tagger) matchAt(i int) (tmatch, bool) {
 			return tmatch{}, false
 		}
 		r, ok := tg.lx.startRules[t.w]
-		if !ok {
+		if !ok || t.w == "the" && tg.noMatchAfterThe(i) {
 			return tmatch{}, false
 		}
 		rules = r

@@ -58,7 +58,7 @@ func (lx *timeLexicon) phraseRules(w string, keep map[uintptr]bool) {
 	}
 }
 
-// initRules fills lx.hot, lx.numRules and lx.startRules.
+// initRules fills lx.hot, lx.numRules, lx.startRules and lx.theNext.
 func (lx *timeLexicon) initRules() {
 	for h, w := range hotWords {
 		if lx.inWordList(w) {
@@ -99,6 +99,7 @@ func (lx *timeLexicon) initRules() {
 		}
 		lx.startRules[w] = rules
 	}
+	lx.initTheNext()
 }
 
 // inWordList reports whether w is in one of the single-word lists the
@@ -151,4 +152,69 @@ func (lx *timeLexicon) rulesAt(w string) []timeRule {
 		return nil
 	}
 	return lx.hot[h]
+}
+
+// initTheNext fills lx.theNext: the words after "the" at which a rule
+// can go on reading. After "the", every rule that can start with it reads
+// a grammar word or a word of a list next (so a start word), or a number,
+// an apostrophe or a hyphen; besides, ruleRelUnit reads "full" ("the
+// full year"), ruleQuarter "quarter" and "period", and the phrase lists
+// their second words. When "the" alone is a phrase of a list, or "the" is
+// in a word list, every word may follow (theNext stays nil).
+func (lx *timeLexicon) initTheNext() {
+	if lx.inWordList("the") {
+		return
+	}
+	next := map[string]bool{"full": true, "quarter": true, "period": true}
+	for w := range lx.starts {
+		next[w] = true
+	}
+	if t := lx.refs.next["the"]; t != nil {
+		if t.end {
+			return
+		}
+		for w := range t.next {
+			next[w] = true
+		}
+	}
+	if t := lx.holidays.next["the"]; t != nil {
+		if t.end {
+			return
+		}
+		for w := range t.next {
+			next[w] = true
+		}
+	}
+	if t := lx.point.next["the"]; t != nil {
+		if t.end {
+			return
+		}
+		for w := range t.next {
+			next[w] = true
+		}
+	}
+	if t := lx.approx.next["the"]; t != nil {
+		if t.end {
+			return
+		}
+		for w := range t.next {
+			next[w] = true
+		}
+	}
+	lx.theNext = next
+	lx.theNextFilter = newWordFilter(next)
+}
+
+// noMatchAfterThe reports whether no rule can match at token i, a "the":
+// the word after it is none of lx.theNext.
+func (tg *tagger) noMatchAfterThe(i int) bool {
+	lx := tg.lx
+	if lx.theNext == nil || i+1 >= len(tg.toks) {
+		return false
+	}
+	t := &tg.toks[i+1]
+	if t.kind != tkWord {
+		return false
+	}
+	return !lx.theNextFilter.mayContain(t.w) || !lx.theNext[t.w]
 }

@@ -35,6 +35,10 @@ type timeLexicon struct {
 	hot        [len(hotWords)][]timeRule
 	numRules   []timeRule
 	startRules map[string][]timeRule
+	// theNext holds the words after "the" at which a rule can go on
+	// (nil: any word)
+	theNext       map[string]bool
+	theNextFilter *wordFilter
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
