@@ -88,6 +88,7 @@ type sentenceCtx struct {
 	typ      string      // the type of the trigger whose arguments are being found
 	table    *actorTable // the document's actors
 	timeTok  []bool      // tokens inside a time expression
+	timeBuf  []bool      // memory for timeTok, from the arena
 }
 
 // isTrig reports whether a trigger phrase starts at token k.
@@ -133,7 +134,11 @@ func (ix tokIndex) get(k int) (int, bool) {
 // markTimes records which tokens lie inside the time expressions txs, so
 // that "The US on Thursday rejected" finds its subject across the date.
 func (c *sentenceCtx) markTimes(txs []Timex) {
-	c.timeTok = make([]bool, len(c.toks))
+	if len(c.timeBuf) == len(c.toks) {
+		c.timeTok, c.timeBuf = c.timeBuf, nil
+	} else {
+		c.timeTok = make([]bool, len(c.toks))
+	}
 	// timexes are sorted by start: skip to the first one in the sentence
 	first := sort.Search(len(txs), func(i int) bool { return txs[i].Span.End > c.span.Start })
 	for _, tx := range txs[first:] {
@@ -149,13 +154,69 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 	}
 }
 
+// A ctxArena holds the memory of a document's sentence contexts, so that
+// a sentence costs no allocation of its own.
+type ctxArena struct {
+	ctxs  []sentenceCtx
+	ix    []int32
+	flags []bool
+}
+
+// newCtxArena returns an arena for sents sentences of ntoks tokens in all.
+func newCtxArena(sents, ntoks int) *ctxArena {
+	return &ctxArena{
+		ctxs:  make([]sentenceCtx, sents),
+		ix:    make([]int32, 2*(ntoks+2*sents)),
+		flags: make([]bool, 2*ntoks),
+	}
+}
+
+// ctx returns a zero sentenceCtx.
+func (a *ctxArena) ctx() *sentenceCtx {
+	if a == nil || len(a.ctxs) == 0 {
+		return &sentenceCtx{}
+	}
+	c := &a.ctxs[0]
+	a.ctxs = a.ctxs[1:]
+	return c
+}
+
+// tokIndex is newTokIndex(n) from the arena.
+func (a *ctxArena) tokIndex(n int) tokIndex {
+	if a == nil || len(a.ix) < n+2 {
+		return newTokIndex(n)
+	}
+	ix := tokIndex(a.ix[: n+2 : n+2])
+	a.ix = a.ix[n+2:]
+	for i := range ix {
+		ix[i] = -1
+	}
+	return ix
+}
+
+// bools returns n false flags.
+func (a *ctxArena) bools(n int) []bool {
+	if a == nil || len(a.flags) < n {
+		return make([]bool, n)
+	}
+	b := a.flags[:n:n]
+	a.flags = a.flags[n:]
+	return b
+}
+
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
-	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: newTokIndex(len(toks)), endAt: newTokIndex(len(toks))}
+	return newSentenceCtxIn(nil, span, toks, ms)
+}
+
+// newSentenceCtxIn is newSentenceCtx with memory from a (which may be nil).
+func newSentenceCtxIn(a *ctxArena, span Span, toks []token, ms []mention) *sentenceCtx {
+	c := a.ctx()
+	*c = sentenceCtx{span: span, toks: toks, ms: ms, startAt: a.tokIndex(len(toks)), endAt: a.tokIndex(len(toks)), timeBuf: a.bools(len(toks))}
 	for x, m := range ms {
 		c.startAt.set(m.i, x)
 		c.endAt.set(m.j, x)
 	}
-	c.quoted = make([]bool, len(toks))
+	c.quoted = a.bools(len(toks))
 	in := false
 	for i, t := range toks {
 		switch t.text {

@@ -84,6 +84,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			}
 		}
 	}
+	arena := newCtxArena(len(sents), len(buf))
 	for i, s := range sents {
 		toks := all[i]
 		ms := table.findMentions(toks)
@@ -93,7 +94,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 				table.note(m.extra, "", m.span, m.rule)
 			}
 		}
-		ctxs[i] = newSentenceCtx(s, toks, ms)
+		ctxs[i] = newSentenceCtxIn(arena, s, toks, ms)
 		ctxs[i].table = table
 		ctxs[i].markTimes(a.Timexes)
 	}
