@@ -83,7 +83,7 @@ type sentenceCtx struct {
 	startAt  tokIndex // token index → mention index starting there
 	endAt    tokIndex // token index j → mention index ending there (exclusive end)
 	quoted   []bool
-	trigAt   []bool      // tokens where a trigger phrase starts (nil before find)
+	trigAt   []bool      // tokens where a trigger phrase starts (none before find)
 	consumed []bool      // nominal triggers that are another event's object
 	typ      string      // the type of the trigger whose arguments are being found
 	table    *actorTable // the document's actors
@@ -167,7 +167,7 @@ func newCtxArena(sents, ntoks int) *ctxArena {
 	return &ctxArena{
 		ctxs:  make([]sentenceCtx, sents),
 		ix:    make([]int32, 2*(ntoks+2*sents)),
-		flags: make([]bool, 2*ntoks),
+		flags: make([]bool, 4*ntoks),
 	}
 }
 
@@ -217,6 +217,10 @@ func newSentenceCtxIn(a *ctxArena, span Span, toks []token, ms []mention) *sente
 		c.endAt.set(m.j, x)
 	}
 	c.quoted = a.bools(len(toks))
+	if a != nil {
+		// all false, as nil reads: isTrig and isConsumed are the only readers
+		c.trigAt, c.consumed = a.bools(len(toks)), a.bools(len(toks))
+	}
 	in := false
 	for i, t := range toks {
 		switch t.text {
