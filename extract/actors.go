@@ -58,6 +58,7 @@ type kb struct {
 	stop       map[string]bool
 	stopKeys   *wordFilter                  // of the keys of stop
 	officeHold map[string][]*lexicon.Person // country+"|"+office → holders
+	countryIDs map[*lexicon.Country]string  // countryActorID of each country
 }
 
 var (
@@ -78,7 +79,8 @@ func defaultKB() *kb {
 
 func compileKB(lex *lexicon.Lexicon) *kb {
 	k := &kb{lex: lex, phrases: map[string][]phrase{}, countries: map[string]*lexicon.Country{},
-		stop: map[string]bool{}, officeHold: map[string][]*lexicon.Person{}}
+		stop: map[string]bool{}, officeHold: map[string][]*lexicon.Person{},
+		countryIDs: map[*lexicon.Country]string{}}
 	for _, w := range lex.Words["stop"] {
 		k.stop[strings.ToLower(w)] = true
 	}
@@ -110,6 +112,7 @@ func compileKB(lex *lexicon.Lexicon) *kb {
 		c := &lex.Countries[i]
 		user = isUser(i, len(base.Countries))
 		k.countries[c.Code] = c
+		k.countryIDs[c] = countryActorID(c)
 		add(c.Name, ref{kind: refCountry, country: c}, true)
 		for _, a := range c.Aliases {
 			add(a, ref{kind: refCountry, country: c}, true)
@@ -471,7 +474,11 @@ func (t *actorTable) actorFor(r ref) string {
 		return t.ensure(o.ID, o.Name, o.Kind, o.Code).ID
 	case refCountry, refAdj, refPlural, refCapital, refMetonym:
 		c := r.country
-		return t.ensure(countryActorID(c), c.Name, KindCountry, c.Code).ID
+		id, ok := t.k.countryIDs[c]
+		if !ok {
+			id = countryActorID(c)
+		}
+		return t.ensure(id, c.Name, KindCountry, c.Code).ID
 	case refPlace:
 		pl := r.place
 		return t.ensure(pl.ID, pl.Name, KindPlace, pl.Country).ID

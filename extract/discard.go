@@ -37,6 +37,8 @@ type discardSet struct {
 	// are tried on tokens that start with a digit.
 	first   map[string][]*discardRule
 	numeric []*discardRule
+	// firstFilter is a filter of the keys of first, in front of it
+	firstFilter *wordFilter
 }
 
 func compileDiscards(lex *lexicon.Lexicon) *discardSet {
@@ -80,6 +82,9 @@ func compileDiscards(lex *lexicon.Lexicon) *discardSet {
 			}
 		}
 	}
+	if ds.first != nil {
+		ds.firstFilter = newWordFilter(ds.first)
+	}
 	return ds
 }
 
@@ -99,8 +104,10 @@ func (ds *discardSet) scan(toks []token, old int) *discardRule {
 				best = r
 			}
 		}
-		for _, r := range ds.first[tk.lower] {
-			try(r)
+		if ds.firstFilter != nil && ds.firstFilter.mayContain(tk.lower) {
+			for _, r := range ds.first[tk.lower] {
+				try(r)
+			}
 		}
 		if tk.lower != "" && tk.lower[0] >= '0' && tk.lower[0] <= '9' {
 			for _, r := range ds.numeric {

@@ -21,6 +21,7 @@ type compiledTrigger struct {
 
 type triggerSet struct {
 	byFirst map[string][]*compiledTrigger
+	first   *wordFilter // of the keys of byFirst, in front of it
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
@@ -49,6 +50,7 @@ func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
 	for _, list := range ts.byFirst {
 		sort.SliceStable(list, func(i, j int) bool { return list[i].t.Line < list[j].t.Line })
 	}
+	ts.first = newWordFilter(ts.byFirst)
 	return ts
 }
 
@@ -81,11 +83,27 @@ type sentenceCtx struct {
 	startAt  tokIndex // token index → mention index starting there
 	endAt    tokIndex // token index j → mention index ending there (exclusive end)
 	quoted   []bool
-	trigAt   map[int]bool // tokens where a trigger phrase starts
-	consumed map[int]bool // nominal triggers that are another event's object
-	typ      string       // the type of the trigger whose arguments are being found
-	table    *actorTable  // the document's actors
-	timeTok  []bool       // tokens inside a time expression
+	trigAt   []bool      // tokens where a trigger phrase starts (none before find)
+	consumed []bool      // nominal triggers that are another event's object
+	typ      string      // the type of the trigger whose arguments are being found
+	table    *actorTable // the document's actors
+	timeTok  []bool      // tokens inside a time expression
+	timeBuf  []bool      // memory for timeTok, from the arena
+}
+
+// isTrig reports whether a trigger phrase starts at token k.
+func (c *sentenceCtx) isTrig(k int) bool { return k >= 0 && k < len(c.trigAt) && c.trigAt[k] }
+
+// isConsumed reports whether the nominal trigger at token k is another
+// event's object.
+func (c *sentenceCtx) isConsumed(k int) bool { return k >= 0 && k < len(c.consumed) && c.consumed[k] }
+
+// consume marks the nominal trigger at token k as another event's object.
+func (c *sentenceCtx) consume(k int) {
+	if len(c.consumed) != len(c.toks) {
+		c.consumed = make([]bool, len(c.toks))
+	}
+	c.consumed[k] = true
 }
 
 // A tokIndex maps token positions 0..n to mention indexes.
@@ -116,7 +134,11 @@ func (ix tokIndex) get(k int) (int, bool) {
 // markTimes records which tokens lie inside the time expressions txs, so
 // that "The US on Thursday rejected" finds its subject across the date.
 func (c *sentenceCtx) markTimes(txs []Timex) {
-	c.timeTok = make([]bool, len(c.toks))
+	if len(c.timeBuf) == len(c.toks) {
+		c.timeTok, c.timeBuf = c.timeBuf, nil
+	} else {
+		c.timeTok = make([]bool, len(c.toks))
+	}
 	// timexes are sorted by start: skip to the first one in the sentence
 	first := sort.Search(len(txs), func(i int) bool { return txs[i].Span.End > c.span.Start })
 	for _, tx := range txs[first:] {
@@ -132,13 +154,73 @@ func (c *sentenceCtx) markTimes(txs []Timex) {
 	}
 }
 
+// A ctxArena holds the memory of a document's sentence contexts, so that
+// a sentence costs no allocation of its own.
+type ctxArena struct {
+	ctxs  []sentenceCtx
+	ix    []int32
+	flags []bool
+}
+
+// newCtxArena returns an arena for sents sentences of ntoks tokens in all.
+func newCtxArena(sents, ntoks int) *ctxArena {
+	return &ctxArena{
+		ctxs:  make([]sentenceCtx, sents),
+		ix:    make([]int32, 2*(ntoks+2*sents)),
+		flags: make([]bool, 4*ntoks),
+	}
+}
+
+// ctx returns a zero sentenceCtx.
+func (a *ctxArena) ctx() *sentenceCtx {
+	if a == nil || len(a.ctxs) == 0 {
+		return &sentenceCtx{}
+	}
+	c := &a.ctxs[0]
+	a.ctxs = a.ctxs[1:]
+	return c
+}
+
+// tokIndex is newTokIndex(n) from the arena.
+func (a *ctxArena) tokIndex(n int) tokIndex {
+	if a == nil || len(a.ix) < n+2 {
+		return newTokIndex(n)
+	}
+	ix := tokIndex(a.ix[: n+2 : n+2])
+	a.ix = a.ix[n+2:]
+	for i := range ix {
+		ix[i] = -1
+	}
+	return ix
+}
+
+// bools returns n false flags.
+func (a *ctxArena) bools(n int) []bool {
+	if a == nil || len(a.flags) < n {
+		return make([]bool, n)
+	}
+	b := a.flags[:n:n]
+	a.flags = a.flags[n:]
+	return b
+}
+
 func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
-	c := &sentenceCtx{span: span, toks: toks, ms: ms, startAt: newTokIndex(len(toks)), endAt: newTokIndex(len(toks)), consumed: map[int]bool{}}
+	return newSentenceCtxIn(nil, span, toks, ms)
+}
+
+// newSentenceCtxIn is newSentenceCtx with memory from a (which may be nil).
+func newSentenceCtxIn(a *ctxArena, span Span, toks []token, ms []mention) *sentenceCtx {
+	c := a.ctx()
+	*c = sentenceCtx{span: span, toks: toks, ms: ms, startAt: a.tokIndex(len(toks)), endAt: a.tokIndex(len(toks)), timeBuf: a.bools(len(toks))}
 	for x, m := range ms {
 		c.startAt.set(m.i, x)
 		c.endAt.set(m.j, x)
 	}
-	c.quoted = make([]bool, len(toks))
+	c.quoted = a.bools(len(toks))
+	if a != nil {
+		// all false, as nil reads: isTrig and isConsumed are the only readers
+		c.trigAt, c.consumed = a.bools(len(toks)), a.bools(len(toks))
+	}
 	in := false
 	for i, t := range toks {
 		switch t.text {
@@ -159,14 +241,22 @@ func newSentenceCtx(span Span, toks []token, ms []mention) *sentenceCtx {
 func (ts *triggerSet) find(c *sentenceCtx) []*trigMatch {
 	var out []*trigMatch
 	defer func() {
-		c.trigAt = map[int]bool{}
+		if len(c.trigAt) == len(c.toks) {
+			clear(c.trigAt)
+		} else {
+			c.trigAt = make([]bool, len(c.toks))
+		}
 		for _, m := range out {
 			c.trigAt[m.i] = true
 		}
 	}()
 	for i := 0; i < len(c.toks); {
 		var best *trigMatch
-		for _, ct := range ts.byFirst[c.toks[i].lower] {
+		var cts []*compiledTrigger
+		if w := c.toks[i].lower; ts.first == nil || ts.first.mayContain(w) {
+			cts = ts.byFirst[w]
+		}
+		for _, ct := range cts {
 			if m := matchAt(c, ct, i); m != nil && (best == nil || m.j > best.j) {
 				best = m
 			}
@@ -341,7 +431,7 @@ func (c *sentenceCtx) groupRight(k int) []int {
 			modifiers++
 		case honorifics[tk.lower] && k+1 < len(c.toks) && c.toks[k+1].upper:
 			// "met Mr Volcker", "told Sheikh Ani"
-		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.trigAt[k] && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
+		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.isTrig(k) && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
 		default:
@@ -527,10 +617,10 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			continue // "agreed on Saturday to provide aid for X"
 		}
 		n++
-		if c.trigAt[k] {
+		if c.isTrig(k) {
 			// "rejected talks with X": the talks are what was rejected
 			if eventNouns[c.toks[k].lower] {
-				c.consumed[k] = true
+				c.consume(k)
 				continue
 			}
 			// another event's verb ends the search ("welcomed the outcome
@@ -539,7 +629,7 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			// nor a participle that modifies the noun before it ("weapons
 			// seized last year from UN peacekeepers")
 			prevTok := c.toks[k-1]
-			reduced := strings.HasSuffix(c.toks[k].lower, "ed") && prevTok.word && !prevTok.upper && !determiners[prevTok.lower] && !c.trigAt[k-1]
+			reduced := strings.HasSuffix(c.toks[k].lower, "ed") && prevTok.word && !prevTok.upper && !determiners[prevTok.lower] && !c.isTrig(k-1)
 			if prev := prevTok.lower; !(prev == "to" || beForms[prev] || reduced) {
 				return nil
 			}
@@ -663,7 +753,7 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 				continue
 			}
 		}
-		if c.consumed[m.i] {
+		if c.isConsumed(m.i) {
 			continue
 		}
 		// "their demands", "hostage-takers demands": a plural noun, not the verb
@@ -933,7 +1023,7 @@ func (c *sentenceCtx) betweenHeads(j int) (int, int) {
 			seenAnd = true
 			continue
 		}
-		if clauseEnd[tk.lower] || c.trigAt[k] {
+		if clauseEnd[tk.lower] || c.isTrig(k) {
 			break
 		}
 		if x, ok := c.startAt.get(k); ok {
@@ -956,7 +1046,7 @@ func (c *sentenceCtx) betweenHeads(j int) (int, int) {
 // "Zuma's visit", "Zuma's first official visit", "Zuma, whose visit".
 func (c *sentenceCtx) possessor(i int) []int {
 	k := i - 1
-	for n := 0; n < 3 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && c.toks[k].lower != "whose" && !c.trigAt[k]; n++ {
+	for n := 0; n < 3 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && c.toks[k].lower != "whose" && !c.isTrig(k); n++ {
 		k-- // "last", "first official", "two-day"
 	}
 	if k <= 0 {
@@ -1048,7 +1138,7 @@ func (c *sentenceCtx) reportedObligation(m *trigMatch) (string, []int, bool) {
 	}
 	kind, at := "", -1
 	for k := 0; k < comma; k++ {
-		if c.trigAt[k] {
+		if c.isTrig(k) {
 			return "", nil, false
 		}
 		if kind != "" {

@@ -84,6 +84,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			}
 		}
 	}
+	arena := newCtxArena(len(sents), len(buf))
 	for i, s := range sents {
 		toks := all[i]
 		ms := table.findMentions(toks)
@@ -93,7 +94,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 				table.note(m.extra, "", m.span, m.rule)
 			}
 		}
-		ctxs[i] = newSentenceCtx(s, toks, ms)
+		ctxs[i] = newSentenceCtxIn(arena, s, toks, ms)
 		ctxs[i].table = table
 		ctxs[i].markTimes(a.Timexes)
 	}
@@ -452,12 +453,13 @@ func eventKey(e *Event) string {
 // type and actors, and dates that agree (or one of them unknown).
 func mergeEvents(evs []Event) []Event {
 	var out []Event
+	var keys []string // eventKey of out[i]; merging does not change it
 	for _, e := range evs {
 		k := eventKey(&e)
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if eventKey(o) != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) {
+			if keys[i] != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) {
 				continue
 			}
 			if o.Date == "" {
@@ -472,6 +474,7 @@ func mergeEvents(evs []Event) []Event {
 		}
 		if !merged {
 			out = append(out, e)
+			keys = append(keys, k)
 		}
 	}
 	for i := range out {

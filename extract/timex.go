@@ -262,12 +262,10 @@ func (tg *tagger) sentence(out []Timex) []Timex {
 // there, and keeps the longest match; among equally long ones, the first
 // rule wins.
 func (tg *tagger) matchAt(i int) (tmatch, bool) {
-	if t := &tg.toks[i]; t.kind == tkWord && !(tg.lx.startsFilter.mayContain(t.w) && tg.lx.starts[t.w]) || t.kind == tkPunct && t.w != "'" && t.w != "-" {
-		return tmatch{}, false
-	}
+	rules := tg.rulesFor(i)
 	var best tmatch
 	found := false
-	for _, r := range timeRules {
+	for _, r := range rules {
 		m, ok := r(tg, i)
 		if !ok || m.end <= i {
 			continue
@@ -278,6 +276,33 @@ func (tg *tagger) matchAt(i int) (tmatch, bool) {
 		}
 	}
 	return best, found
+}
+
+// rulesFor returns the rules that can match starting at token i, in the
+// order of timeRules (see timex_hot.go); none when no time expression can
+// start there.
+func (tg *tagger) rulesFor(i int) []timeRule {
+	switch t := &tg.toks[i]; t.kind {
+	case tkWord:
+		if !tg.lx.startsFilter.mayContain(t.w) {
+			return nil
+		}
+		r, ok := tg.lx.startRules[t.w]
+		if !ok || t.w == "the" && tg.noMatchAfterThe(i) {
+			return nil
+		}
+		return r
+	case tkPunct:
+		if t.w != "'" && t.w != "-" {
+			return nil
+		}
+		if r := tg.lx.rulesAt(t.w); r != nil {
+			return r
+		}
+	case tkNum:
+		return tg.lx.numRules
+	}
+	return timeRules
 }
 
 // Token helpers. Out-of-range indexes read as empty tokens.

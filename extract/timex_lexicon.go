@@ -29,6 +29,16 @@ type timeLexicon struct {
 	// are not tried at other words.
 	starts       map[string]bool
 	startsFilter *wordFilter // of starts
+	// hot holds, for each of hotWords, the rules that can match starting
+	// at it, in the order of timeRules (nil: all of them); numRules those
+	// that can at a number; startRules those that can at each start word.
+	hot        [len(hotWords)][]timeRule
+	numRules   []timeRule
+	startRules map[string][]timeRule
+	// theNext holds the words after "the" at which a rule can go on
+	// (nil: any word)
+	theNext       map[string]bool
+	theNextFilter *wordFilter
 }
 
 // ruleStarts are the grammar words the rules in timex_rules.go can start a
@@ -192,6 +202,7 @@ func loadTimeLexicon() *timeLexicon {
 		lx.approx.first = newWordFilter(lx.approx.next)
 		lx.point.first = newWordFilter(lx.point.next)
 		lx.holidays.first = newWordFilter(lx.holidays.next)
+		lx.initRules()
 		timeLex = lx
 	})
 	return timeLex
