@@ -108,15 +108,10 @@ type jsonHolder struct {
 	Stored    bool `json:"stored"`
 }
 
-// runActorsAsOf is actors --as-of DATE [--office O] [--country C] [QUERY].
+// runActorsAsOf is actors --as-of DATE [--office O] [--country C] [QUERY];
+// runActors has checked the format and the arguments.
 func runActorsAsOf(c *cli.Context) error {
 	format := c.String("format")
-	if err := checkFormat(format, "table", "json"); err != nil {
-		return err
-	}
-	if c.NArg() > 1 {
-		return fmt.Errorf("actors: want at most one QUERY, got %d arguments (quote a name of several words)", c.NArg())
-	}
 	labels, lex, err := newRoleLabels(c)
 	if err != nil {
 		return err
