@@ -379,7 +379,10 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 		ev.CAMEO = et.CAMEO
 	}
 	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
+		// CAMEO 036, "express intent to meet or negotiate", lies in root 03,
+		// which PLOVER files under AGREE.
 		ev.CAMEO = "036"
+		ev.PLOVER = "AGREE"
 	}
 	if typ == "meet" || typ == "visit" || typ == "negotiate" {
 		ev.Location = x.location(c, m)
