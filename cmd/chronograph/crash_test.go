@@ -114,7 +114,8 @@ func chronograph(t *testing.T, bin string, args ...string) string {
 	return stdout.String()
 }
 
-// TestCrash kills ingest with SIGKILL at 20 random (seeded) moments. After
+// TestCrash kills ingest with SIGKILL at 20 random (seeded) moments of a
+// stream on its stdin. After
 // each kill the store opens, check passes, and ingesting the same input
 // again gives exactly the counts of a clean run: a document is in the store
 // wholly or not at all, and ingest is idempotent. It then kills restore a
@@ -135,23 +136,45 @@ func TestCrash(t *testing.T) {
 	chronograph(t, bin, "check", "--db", cleanDB)
 	t.Logf("clean ingest: %v, %s", clean.Round(time.Millisecond), strings.TrimSpace(want))
 
+	docs, err := os.ReadFile(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.SplitAfter(docs, []byte("\n"))
 	rng := rand.New(rand.NewPCG(20, 26))
 	killed := 0
 	for i := range 20 {
 		db := filepath.Join(work, fmt.Sprintf("db%02d", i))
-		// Kill moments spread over the first half of a clean run's time,
-		// opening included: the machine's load changes between runs, and a
-		// kill after the ingest ended tests nothing.
-		after := time.Duration(rng.Int64N(int64(clean/2) + 1))
-		cmd := exec.Command(bin, "ingest", "--db", db, input)
+		// The input comes through a pipe that stays open, so the ingest
+		// cannot end before the kill whatever the machine's load: after a
+		// random number of documents are written, a random pause lets it
+		// be anywhere in extracting, batching or committing them.
+		n := 1 + rng.IntN(len(lines)-1)
+		after := time.Duration(rng.Int64N(int64(200 * time.Millisecond)))
+		cmd := exec.Command(bin, "ingest", "--db", db, "-")
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
+		stdin, err := cmd.StdinPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		written := make(chan struct{})
+		go func() {
+			defer close(written)
+			for _, l := range lines[:n] {
+				if _, err := stdin.Write(l); err != nil {
+					return
+				}
+			}
+		}()
+		<-written
 		time.Sleep(after)
 		cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
+		err = cmd.Wait()
+		stdin.Close()
 		var ee *exec.ExitError
 		if errors.As(err, &ee) && ee.ProcessState.Sys().(syscall.WaitStatus).Signaled() {
 			killed++
@@ -164,9 +187,9 @@ func TestCrash(t *testing.T) {
 			out := chronograph(t, bin, "check", "--db", db, "--format", "json")
 			var res struct{ Documents int }
 			json.Unmarshal([]byte(out), &res)
-			t.Logf("kill %2d after %v: %d documents in, check ok", i, after.Round(time.Millisecond), res.Documents)
+			t.Logf("kill %2d after %d documents sent and %v: %d documents in, check ok", i, n, after.Round(time.Millisecond), res.Documents)
 		} else {
-			t.Logf("kill %2d after %v: no store yet", i, after.Round(time.Millisecond))
+			t.Logf("kill %2d after %d documents sent and %v: no store yet", i, n, after.Round(time.Millisecond))
 		}
 		// A re-run completes with the counts of the clean run.
 		chronograph(t, bin, "ingest", "--db", db, input)
@@ -176,7 +199,7 @@ func TestCrash(t *testing.T) {
 		chronograph(t, bin, "check", "--db", db)
 		os.RemoveAll(db)
 	}
-	if killed < 15 {
+	if killed < 20 {
 		t.Errorf("only %d of 20 ingests were killed before they ended", killed)
 	}
 
