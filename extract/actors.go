@@ -650,7 +650,7 @@ func sentenceCountry(t *actorTable, ms []mention, x int) string {
 var pairPhrases = [][]string{
 	{"both", "sides"}, {"both", "countries"}, {"both", "leaders"}, {"both", "governments"},
 	{"the", "two", "sides"}, {"the", "two", "countries"}, {"the", "two", "leaders"}, {"the", "two", "men"},
-	{"the", "two", "governments"}, {"the", "two", "groups"}, {"the", "two", "ministers"}, {"the", "two", "neighbours"}, {"the", "two", "neighbors"},
+	{"the", "two", "governments"}, {"the", "two", "groups"}, {"the", "two", "factions"}, {"the", "two", "parties"}, {"the", "two", "ministers"}, {"the", "two", "neighbours"}, {"the", "two", "neighbors"},
 }
 
 // pairs resolves "both sides" and "the two countries" to the last pair, and
@@ -676,15 +676,19 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 				if i+len(p) > len(toks) {
 					continue
 				}
-				ok := true
+				ok, adj := true, 0
 				for n, w := range p {
-					if toks[i+n].lower != w || covered[i+n] {
+					if n == len(p)-1 && toks[i+n].lower != w && i+n+1 < len(toks) && toks[i+n+1].lower == w &&
+						toks[i+n].word && !toks[i+n].upper && !covered[i+n] {
+						adj = 1 // "the two powerful groups", "both warring sides"
+					}
+					if toks[i+n+adj].lower != w || covered[i+n+adj] {
 						ok = false
 						break
 					}
 				}
 				if ok {
-					j := i + len(p)
+					j := i + len(p) + adj
 					add = append(add, mention{i: i, j: j, span: Span{toks[i].start, toks[j-1].end}, actor: t.lastPair[0], extra: t.lastPair[1], rule: "actor.coref-pair"})
 					i = j - 1
 					break

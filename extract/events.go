@@ -22,10 +22,18 @@ type compiledTrigger struct {
 type triggerSet struct {
 	byFirst map[string][]*compiledTrigger
 	first   *wordFilter // of the keys of byFirst, in front of it
+	np      *npWords
+}
+
+// npWords are the lexicon's words that may stand in a noun phrase between an
+// event and its object (words_partitives.txt, words_place_nouns.txt).
+type npWords struct {
+	partitives map[string]bool // "members" in "members of X"
+	placeNouns map[string]bool // "capital" in "the capital Juba"
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
-	ts := &triggerSet{byFirst: map[string][]*compiledTrigger{}}
+	ts := &triggerSet{byFirst: map[string][]*compiledTrigger{}, np: &npWords{partitives: set(lex.Words["partitives"]...), placeNouns: set(lex.Words["place_nouns"]...)}}
 	for i := range lex.Triggers {
 		t := &lex.Triggers[i]
 		ct := &compiledTrigger{t: t}
@@ -89,6 +97,7 @@ type sentenceCtx struct {
 	table    *actorTable // the document's actors
 	timeTok  []bool      // tokens inside a time expression
 	timeBuf  []bool      // memory for timeTok, from the arena
+	np       *npWords    // words of noun phrases before an object, nil in tests
 }
 
 // isTrig reports whether a trigger phrase starts at token k.
@@ -418,12 +427,13 @@ func (c *sentenceCtx) actorCount(idx []int) int {
 // groupRight returns the actor group starting at token k, after skipping
 // determiners, or nil.
 func (c *sentenceCtx) groupRight(k int) []int {
-	modifiers := 0
-	for n := 0; k < len(c.toks) && n < 5; n++ {
+	modifiers, heads := 0, 0
+	for n := 0; k < len(c.toks) && n < 7; n++ {
 		if x, ok := c.startAt.get(k); ok {
 			return c.groupFrom(x, false)
 		}
 		tk := c.toks[k]
+		of := k+1 < len(c.toks) && c.toks[k+1].lower == "of"
 		switch {
 		case determiners[tk.lower], quantity(tk):
 		case (actorModifiers[tk.lower] || strings.HasSuffix(tk.lower, "est") && len(tk.lower) > 5 && tk.word && !tk.upper) && modifiers < 2:
@@ -434,12 +444,40 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.isTrig(k) && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
+		case c.np != nil && heads == 0 && of && c.np.partitives[tk.lower] && !c.isTrig(k):
+			// "jailed 52 members of the banned MASSOB": the group
+			heads++
+			k++
+		case c.np != nil && heads == 0 && c.np.placeNouns[tk.lower] && !c.isTrig(k):
+			// "shelled the southern regional capital Juba", "the town of X"
+			heads++
+			if of {
+				k++
+			}
+		case c.np != nil && tk.word && !tk.upper && modifiers < 3 && heads == 0 && adjective(tk.lower) && !clauseEnd[tk.lower] && !c.isTrig(k):
+			// "the southern regional capital", "a Karen guerrilla stronghold"
+			modifiers++
+		case c.np != nil && tk.word && tk.upper && modifiers < 2 && heads == 0 && k+1 < len(c.toks) && c.toks[k+1].word && !c.timeTok[k]:
+			// a capitalised word that names no actor: "12 Islamist
+			// demonstrators", "Moslem fundamentalist demonstrators"
+			modifiers++
 		default:
 			return nil
 		}
 		k++
 	}
 	return nil
+}
+
+// adjective reports whether w has the ending of an English adjective of
+// place or kind ("southern", "regional", "Islamic", "Syrian-backed").
+func adjective(w string) bool {
+	for _, suf := range [...]string{"ern", "al", "ic", "ian", "ese", "ish", "ary", "ive", "ous", "-backed", "-held", "-led"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // followerNouns name people by whom they follow or belong to: "supporters

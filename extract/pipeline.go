@@ -96,6 +96,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 		}
 		ctxs[i] = newSentenceCtxIn(arena, s, toks, ms)
 		ctxs[i].table = table
+		ctxs[i].np = x.triggers.np
 		ctxs[i].markTimes(a.Timexes)
 	}
 	st := &docState{}
