@@ -784,8 +784,9 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 			continue
 		}
 		// purpose infinitives ("met to discuss") are not events of their own
-		// ("rallied to protest X" is the protest itself)
-		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" && m.ct.t.Type != "protest" {
+		// ("rallied to protest X" is the protest itself, and "fired tear gas
+		// to disperse protesters" the dispersal)
+		if m.i > 0 && c.toks[m.i-1].lower == "to" && m.ct.t.Frame != "say" && m.ct.t.Type != "protest" && c.toks[m.i].lower != "disperse" {
 			before := c.wordsBefore(m.i-1, 1)
 			if len(before) == 0 || !catenatives[before[0]] {
 				continue
@@ -852,6 +853,23 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 			}
 		}
 		out = append(out, m)
+	}
+	// "X rejected the plan and said it opposed …": a statement joined by
+	// "and" to an act of the same source is how X made the act known, and
+	// the act already names X ("X said …, but acknowledged …" is two)
+	for _, m := range out {
+		if m.ct.t.Frame != "say" || m.dropped || m.source == nil {
+			continue
+		}
+		if b := c.wordsBefore(m.i, 2); !slices.Contains(b, "and") {
+			continue
+		}
+		for _, o := range out {
+			if o != m && o.i < m.i && !o.dropped && o.ct.t.Frame != "say" && slices.Equal(o.source, m.source) {
+				m.dropped = true
+				break
+			}
+		}
 	}
 	return out
 }
