@@ -717,6 +717,32 @@ var thatObject = set("demand", "appeal", "threaten")
 var catenatives = set("agreed", "agrees", "failed", "fails", "refused", "refuses", "declined", "declines", "continued",
 	"continues", "began", "begins", "started", "starts", "decided", "decides", "voted", "votes", "moved", "went", "tried")
 
+// repeated reports whether the clause of the trigger at tokens [i, j) says
+// it happened several times: "has twice visited", "visited Libya twice",
+// "met three times", "repeatedly accused".
+func (c *sentenceCtx) repeated(i, j int) bool {
+	for k := i - 1; k >= 0 && k >= i-2; k-- {
+		if w := c.toks[k].lower; w == "twice" || w == "repeatedly" {
+			return true
+		}
+	}
+	for k := j; k < len(c.toks) && k < j+6; k++ {
+		w := c.toks[k].lower
+		if clauseEnd[w] {
+			return false
+		}
+		if w == "twice" || w == "repeatedly" {
+			return true
+		}
+		if w == "times" && k > j {
+			if p := c.toks[k-1]; quantity(p) || p.lower == "multiple" || p.lower == "several" || p.lower == "many" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
 

@@ -379,6 +379,7 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if ev.CAMEO == "" {
 		ev.CAMEO = et.CAMEO
 	}
+	ev.repeated = c.repeated(m.i, m.j)
 	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
 		// CAMEO 036, "express intent to meet or negotiate", lies in root 03,
 		// which PLOVER files under AGREE.
@@ -463,7 +464,7 @@ func mergeEvents(evs []Event) []Event {
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if keys[i] != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) {
+			if keys[i] != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) || o.repeated != e.repeated {
 				continue
 			}
 			if o.Date == "" {
