@@ -1032,6 +1032,20 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			m.source = nil
 		}
 	case "svo":
+		if n := len(t.Words); n > 1 && t.Words[n-1] == "by" {
+			// a nominal event with its agent: "accusations by X that Y
+			// had …"; the accused is the that-clause's subject, or, for a
+			// pronoun there, the subject of the verb the nominal is the
+			// object of ("Syria dismissed accusations by X that it had …")
+			m.source = c.groupRight(m.j)
+			if m.source != nil {
+				m.target = c.thatSubject(c.ms[m.source[len(m.source)-1]].j, m.i)
+			}
+			if m.source == nil || m.target == nil {
+				m.source, m.target = nil, nil
+			}
+			break
+		}
 		if passive {
 			m.source = byAgent()
 			m.target = c.subjectLeft(m.i)
@@ -1088,6 +1102,39 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(m.source) == 0 && len(m.target) == 0 {
 		m.source, m.target = nil, nil
 	}
+}
+
+// thatSubject finds the subject of the that-clause after token j (past an
+// apposition between commas): an actor, or for "it"/"they" the subject of the
+// verb before token i.
+func (c *sentenceCtx) thatSubject(j, i int) []int {
+	for k := j; k < len(c.toks) && k < j+16; k++ {
+		w := c.toks[k].lower
+		if w == "that" {
+			if k+1 < len(c.toks) && (c.toks[k+1].lower == "it" || c.toks[k+1].lower == "they") {
+				return c.subjectLeft(c.verbBefore(i))
+			}
+			return c.groupRight(k + 1)
+		}
+		if w == ";" || w == "." || w == "said" || w == "says" || c.isTrig(k) {
+			return nil
+		}
+	}
+	return nil
+}
+
+// verbBefore returns the token index of the verb whose object the noun
+// phrase ending before token i is ("dismissed accusations"), or i when there
+// is none.
+func (c *sentenceCtx) verbBefore(i int) int {
+	k := i - 1
+	for k >= 0 && (determiners[c.toks[k].lower] || c.toks[k].word && !c.toks[k].upper && adjective(c.toks[k].lower)) && i-k < 4 {
+		k--
+	}
+	if k >= 0 && c.toks[k].word && !c.toks[k].upper && strings.HasSuffix(c.toks[k].lower, "ed") {
+		return k
+	}
+	return i
 }
 
 // betweenHeads finds the two sides of "between X of A and Y of B" after
