@@ -745,14 +745,13 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 				}
 			}
 			if main == "" {
-				main = t.mainCountry()
+				// the one country the sentence's other actors belong to
+				// ("Egyptian Vice President Omar Suleiman began talks with
+				// opposition leaders"), else the document's
+				main = sentenceCountry(t, ms, x)
 			}
 			if main == "" {
-				// too early in the document to know its country: the one
-				// country the sentence's other actors belong to ("Egyptian
-				// Vice President Omar Suleiman began talks with
-				// opposition leaders")
-				main = sentenceCountry(t, ms, x)
+				main = t.mainCountry()
 			}
 			if c := t.k.countries[main]; c != nil {
 				m.actor = t.groupActor(c, m.ref.group.Role)
@@ -860,6 +859,11 @@ func (t *actorTable) titles(toks []token, ms []mention) []mention {
 		if country == nil && startTok > 0 && toks[startTok-1].lower == "the" {
 			if id := t.byOffice[office.Key]; id != "" {
 				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.coref-title"})
+			} else if p := t.mainHolder(office.Key, ms, x); p != nil && org == nil {
+				// "the vice president" in a story about Egypt: Egypt's
+				// vice president on the publication date
+				id := t.actorFor(ref{kind: refPerson, person: p})
+				out = append(out, mention{i: startTok, j: endTok, span: Span{start, end}, actor: id, rule: "actor.coref-title-main"})
 			} else if org != nil {
 				out = append(out, *org) // "the Arab League envoy": the League
 			} else {
@@ -907,6 +911,29 @@ func (t *actorTable) skipInside(ms []mention, x, j int) int {
 		x++
 	}
 	return x
+}
+
+// mainHolder returns who held office, on the publication date, in the one
+// country the other actors of the sentence belong to, or, when they name
+// none, in the country the document has named most so far; or nil.
+func (t *actorTable) mainHolder(office string, ms []mention, x int) *lexicon.Person {
+	if t.published == "" {
+		return nil
+	}
+	// the one country the sentence names wins over the document's
+	c := sentenceCountry(t, ms, x)
+	if c == "" {
+		for y := range ms {
+			if y != x && len(t.codeOf(ms[y])) >= 3 {
+				return nil // several countries, or a body of none
+			}
+		}
+		c = t.mainCountry()
+	}
+	if c == "" {
+		return nil
+	}
+	return t.holder(c, office)
 }
 
 // holder returns who held office in country on the publication date.
