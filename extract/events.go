@@ -469,6 +469,12 @@ func (c *sentenceCtx) groupRight(k int) []int {
 	return nil
 }
 
+// lyAdverb reports whether tk is an adverb in -ly between a subject and its
+// verb: "similarly cheered", "firmly rejected".
+func lyAdverb(tk token) bool {
+	return tk.word && !tk.upper && len(tk.lower) > 5 && strings.HasSuffix(tk.lower, "ly")
+}
+
 // adjective reports whether w has the ending of an English adjective of
 // place or kind ("southern", "regional", "Islamic", "Syrian-backed").
 func adjective(w string) bool {
@@ -519,7 +525,7 @@ func isQuote(s string) bool {
 func (c *sentenceCtx) subjectLeft(i int) []int {
 	k := i - 1
 	skip := func() {
-		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower] ||
+		for k >= 0 && (skipAdv[c.toks[k].lower] || beForms[c.toks[k].lower] || negators[c.toks[k].lower] || modals[c.toks[k].lower] || lyAdverb(c.toks[k]) ||
 			c.timeTok[k] || (c.toks[k].lower == "on" || c.toks[k].lower == "in") && k+1 < len(c.toks) && c.timeTok[k+1]) {
 			if _, ok := c.endAt.get(k + 1); ok {
 				return
