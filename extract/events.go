@@ -761,7 +761,7 @@ func (c *sentenceCtx) endsMention(i int) bool {
 // eventNouns are nominal triggers that can be the object of another event:
 // "rejected talks with X", "welcomed the truce between X and Y".
 var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultations", "mediation", "withdrawal",
-	"ceasefire", "cease-fire", "truce", "sanctions", "investigation", "inquiry", "visit", "release")
+	"ceasefire", "cease-fire", "truce", "sanctions", "investigation", "inquiry", "visit", "release", "calls", "call", "appeals", "appeal")
 
 // clauseEnd holds the words and marks that end the search for an object.
 var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
@@ -980,7 +980,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		for n := 0; n < 2 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && !c.endsMention(k+1); n++ {
 			k-- // adjectives: "issued a stern reminder"
 		}
-		if k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an") {
+		if k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an" || possessives[c.toks[k].lower] && c.toks[k].lower != "whose") {
 			k--
 			for k > 0 && (c.toks[k].lower == "up" || c.toks[k].lower == "out" || c.toks[k].lower == "off" || c.toks[k].lower == "down") {
 				k--
