@@ -600,9 +600,23 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 				w := c.toks[j]
 				// a parenthesised acronym is transparent: "the Asia-Pacific
 				// Economic Cooperation (APEC) forum"
-				if w.text == ")" && j >= 2 && c.toks[j-2].text == "(" {
-					j -= 2
-					continue
+				if w.text == ")" {
+					open := -1
+					for o := j - 1; o >= 0 && j-o <= 6; o-- {
+						if c.toks[o].text == "(" {
+							open = o
+							break
+						}
+					}
+					if open > 0 {
+						// "the Hizbollah (Party of God) group": the gloss
+						// too; what it names is not the subject
+						if x, ok := c.endAt.get(open); ok {
+							return c.groupFrom(x, true)
+						}
+						j = open
+						continue
+					}
 				}
 				if !w.word || determiners[w.lower] || leftStops[w.lower] || w.lower == "and" || w.lower == "or" || w.lower == "but" {
 					break
