@@ -763,6 +763,31 @@ func (c *sentenceCtx) repeated(i, j int) bool {
 	return false
 }
 
+// notAnAct reports uses of a trigger word that report no act between
+// actors: "thanks to Facebook" (a cause), "refused to comment" (no answer,
+// not a rejection of anyone), "fans who were denied seats" (a refusal
+// suffered, not a denial made).
+func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
+	w := c.toks[m.i].lower
+	next := ""
+	if m.j < len(c.toks) {
+		next = c.toks[m.j].lower
+	}
+	switch {
+	case w == "thanks" && next == "to":
+		return true
+	case m.ct.t.Type == "reject" && c.toks[m.j-1].lower == "to" && noComment[next]:
+		return true
+	case m.ct.t.Type == "deny" && m.i > 0 && beForms[c.toks[m.i-1].lower]:
+		return true
+	}
+	return false
+}
+
+// noComment holds the verbs of "refused to comment" and the like.
+var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss", "disclose", "reveal", "name",
+	"identify", "specify", "give", "provide", "talk", "be")
+
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
 
@@ -856,6 +881,9 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 				continue
 			}
 		}
+		if c.notAnAct(m) {
+			continue
+		}
 		// "the US must be ready to mediate": an obligation, not a pledge
 		if m.ct.t.Type == "pledge" {
 			if b := c.wordsBefore(m.i, 3); len(b) > 1 && (b[1] == "must" || b[1] == "should") {
@@ -947,6 +975,12 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if !passive && len(t.Words) == 1 && m.i > 0 && m.j < len(c.toks) && strings.HasSuffix(c.toks[m.i].lower, "ed") {
 		prev, next := c.toks[m.i-1], c.toks[m.j].lower
 		if next == "of" && prev.word && !prev.upper && !beForms[prev.lower] && !modals[prev.lower] && !negators[prev.lower] && !skipAdv[prev.lower] && !c.endsMention(m.i) {
+			passive = true
+		}
+		// an accusation names whom it accuses before "of": "accused of
+		// leaking" right after a noun is the noun accused ("the U.S.
+		// soldier accused of leaking the cables"), not its accusing
+		if next == "of" && t.Type == "accuse" && !beForms[prev.lower] {
 			passive = true
 		}
 	}
