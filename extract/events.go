@@ -780,9 +780,15 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 		return true
 	case m.ct.t.Type == "deny" && m.i > 0 && beForms[c.toks[m.i-1].lower]:
 		return true
+	case w == "ready" && m.i > 0 && getting[c.toks[m.i-1].lower]:
+		// "getting ready to address the nation": preparing, not offering
+		return true
 	}
 	return false
 }
+
+// getting holds the verbs of "getting ready to": a preparation.
+var getting = set("getting", "get", "gets", "got")
 
 // noComment holds the verbs of "refused to comment" and the like.
 var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss", "disclose", "reveal", "name",
@@ -1327,6 +1333,9 @@ func (c *sentenceCtx) reportedObligation(m *trigMatch) (string, []int, bool) {
 		if kind != "" {
 			continue
 		}
+		if k+1 < comma && c.toks[k+1].lower == "have" {
+			continue // "as we should have": a regret, not an obligation
+		}
 		switch c.toks[k].lower {
 		case "should", "ought":
 			kind, at = "appeal", k
@@ -1365,6 +1374,9 @@ func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 	}
 	if e < len(c.toks) {
 		// "must" demands (CAMEO 10); "should" appeals (CAMEO 02)
+		if e+1 < len(c.toks) && c.toks[e+1].lower == "have" && (c.toks[e].lower == "must" || c.toks[e].lower == "should") {
+			return nil, "" // "said X should have acted": a regret or a guess
+		}
 		switch c.toks[e].lower {
 		case "must":
 			return g, "demand"
