@@ -337,6 +337,10 @@ type actorTable struct {
 	byOffice  map[string]string // office key → the person last named with it
 	lastGov   string            // country code of the last government actor named
 	lastPair  [2]string         // the last two actors named as "A and B"
+	// lastSpeaker is the person last named as the one who said something
+	// ("X said", "said X"), and speakerAge the sentences since
+	lastSpeaker string
+	speakerAge  int
 	// pendingCode is the country of an adjective inside the name being
 	// learned ("Free Syrian Army" is Syrian)
 	pendingCode string
@@ -540,6 +544,7 @@ func (t *actorTable) findMentions(toks []token) []mention {
 		}
 	}
 	t.appositives(toks, out)
+	out = t.speakers(toks, out)
 	// remember what later coreference needs
 	if t.countryCount == nil {
 		t.countryCount = map[string]int{}
@@ -565,6 +570,55 @@ func (t *actorTable) findMentions(toks []token) []mention {
 	}
 	return out
 }
+
+// sayVerbs are the verbs of saying whose subject "he" or "she" continues
+// the speaker of the sentences before.
+var sayVerbs = map[string]bool{"said": true, "says": true, "added": true, "told": true, "stated": true, "noted": true,
+	"explained": true, "insisted": true, "warned": true, "stressed": true, "argued": true, "acknowledged": true}
+
+// speakers resolves "he" as the subject of a verb of saying ("he added",
+// "“…,” he said") to the person (or the body an official speaks for) last
+// named as a speaker, at most three sentences before; a pronoun anywhere
+// else stays unresolved. It then notes this sentence's speaker.
+func (t *actorTable) speakers(toks []token, ms []mention) []mention {
+	t.speakerAge++
+	if t.lastSpeaker != "" && t.speakerAge <= 3 {
+		for i, tk := range toks {
+			// "she" stays unresolved: the lexicon has no gender, and the
+			// last speaker is most often a man in this news
+			if tk.lower != "he" {
+				continue
+			}
+			before := i > 0 && sayVerbs[toks[i-1].lower] && i > 1 && (isQuote(toks[i-2].text) || toks[i-2].text == ",")
+			after := i+1 < len(toks) && sayVerbs[toks[i+1].lower]
+			if !before && !after {
+				continue
+			}
+			at := sort.Search(len(ms), func(x int) bool { return ms[x].i > i })
+			ms = slices.Insert(ms, at, mention{i: i, j: i + 1, span: Span{tk.start, tk.end}, actor: t.lastSpeaker, rule: "actor.coref-speaker"})
+		}
+	}
+	for _, m := range ms {
+		a := t.byID[m.actor]
+		if a == nil {
+			continue
+		}
+		if a.Kind == KindPerson && (m.j < len(toks) && sayVerbs[toks[m.j].lower] || m.i > 0 && sayVerbs[toks[m.i-1].lower]) {
+			t.lastSpeaker, t.speakerAge = m.actor, 0
+			continue
+		}
+		// "a senior State Department official said": the official is coded
+		// as the body he speaks for
+		if j := m.j; j+1 < len(toks) && speakerNouns[toks[j].lower] && sayVerbs[toks[j+1].lower] {
+			t.lastSpeaker, t.speakerAge = m.actor, 0
+		}
+	}
+	return ms
+}
+
+// speakerNouns name one person who speaks for the body before them.
+var speakerNouns = map[string]bool{"official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
+	"diplomat": true, "aide": true, "envoy": true, "ambassador": true, "minister": true, "officer": true, "commander": true}
 
 // appositives teaches a learned name its country or organisation from an
 // apposition: "Mark Lyall Grant, Britain's ambassador to the United
