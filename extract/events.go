@@ -938,11 +938,11 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 	// "and" to an act of the same source is how X made the act known, and
 	// the act already names X ("X said …, but acknowledged …" is two)
 	for _, m := range out {
-		if m.ct.t.Frame != "say" || m.dropped || m.source == nil {
+		if m.ct.t.Frame != "say" || m.dropped || m.source == nil || m.directed != "" {
 			continue
 		}
-		if b := c.wordsBefore(m.i, 2); !slices.Contains(b, "and") {
-			continue
+		if b := c.wordsBefore(m.i, 2); !slices.Contains(b, "and") && !(len(b) > 0 && b[0] == "," && strings.HasSuffix(c.toks[m.i].lower, "ing")) {
+			continue // neither "and said" nor ", saying"
 		}
 		for _, o := range out {
 			if o != m && o.i < m.i && !o.dropped && o.ct.t.Frame != "say" && slices.Equal(o.source, m.source) {
@@ -1004,6 +1004,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(before) > 0 && (before[0] == "and" || before[0] == "but") && len(prev) > 0 {
 		coordinated = true
 	}
+	// a participle after a comma shares the subject of the clause before:
+	// "Obama spoke with Mubarak, telling him that he must …"
+	if len(before) > 0 && before[0] == "," && strings.HasSuffix(c.toks[m.i].lower, "ing") && len(prev) > 0 && prev[len(prev)-1].source != nil {
+		coordinated = true
+	}
 	// a nominal event after a preposition belongs to the clause's subject:
 	// "Zuma will visit Tripoli next week for talks with Gaddafi"
 	nominalPP := len(before) > 0 && (before[0] == "for" || before[0] == "during" || before[0] == "in") && len(prev) > 0 && prev[len(prev)-1].source != nil
@@ -1060,6 +1065,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	}
 	switch t.Frame {
 	case "say":
+		// "saying", "telling" report only as the participle of a clause
+		// whose subject they share: "X rejected the plan, saying …"
+		if strings.HasSuffix(c.toks[m.i].lower, "ing") && !coordinated {
+			return
+		}
 		if c.attribution(m) {
 			// "Foreign powers should refrain from any intervention, Iraq's
 			// foreign minister said": the speaker's appeal (or, with
