@@ -941,11 +941,14 @@ func (x *engine) sentenceEvents(c *sentenceCtx, doc *docState) []*trigMatch {
 		if m.ct.t.Frame != "say" || m.dropped || m.source == nil || m.directed != "" {
 			continue
 		}
-		if b := c.wordsBefore(m.i, 2); !slices.Contains(b, "and") && !(len(b) > 0 && b[0] == "," && strings.HasSuffix(c.toks[m.i].lower, "ing")) {
+		b := c.wordsBefore(m.i, 2)
+		participle := len(b) > 0 && b[0] == "," && strings.HasSuffix(c.toks[m.i].lower, "ing")
+		if !slices.Contains(b, "and") && !participle {
 			continue // neither "and said" nor ", saying"
 		}
 		for _, o := range out {
-			if o != m && o.i < m.i && !o.dropped && o.ct.t.Frame != "say" && slices.Equal(o.source, m.source) {
+			// ", saying …" after "told Reuters …" is the same telling
+			if o != m && o.i < m.i && !o.dropped && (o.ct.t.Frame != "say" || participle) && slices.Equal(o.source, m.source) {
 				m.dropped = true
 				break
 			}
