@@ -118,6 +118,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 		a.Discarded = append(a.Discarded, Discard{Kind: whole.kind, Rule: whole.id, Span: doc.Body})
 	}
 	var events []Event
+	var repeated []bool // parallel to events
 	for i, c := range ctxs {
 		if whole != nil {
 			break
@@ -132,11 +133,18 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			if m.dropped {
 				continue
 			}
-			events = append(events, x.buildEvents(doc, c, m, st)...)
+			evs := x.buildEvents(doc, c, m, st)
+			events = append(events, evs...)
+			// a mention that sums up several interactions ("has visited
+			// Libya twice") is not merged with one dated interaction
+			r := c.repeated(m.i, m.j)
+			for range evs {
+				repeated = append(repeated, r)
+			}
 		}
 	}
 	a.Actors = table.actors()
-	a.Events = mergeEvents(events)
+	a.Events = mergeEvents(events, repeated)
 }
 
 // dateEvents gives each event the time expression of its own clause: each
@@ -379,7 +387,6 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if ev.CAMEO == "" {
 		ev.CAMEO = et.CAMEO
 	}
-	ev.repeated = c.repeated(m.i, m.j)
 	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
 		// CAMEO 036, "express intent to meet or negotiate", lies in root 03,
 		// which PLOVER files under AGREE.
@@ -456,15 +463,17 @@ func eventKey(e *Event) string {
 
 // mergeEvents makes one event of mentions of the same interaction: same
 // type and actors, and dates that agree (or one of them unknown).
-func mergeEvents(evs []Event) []Event {
+func mergeEvents(evs []Event, repeated []bool) []Event {
 	var out []Event
 	var keys []string // eventKey of out[i]; merging does not change it
-	for _, e := range evs {
+	var reps []bool   // whether out[i] sums up several interactions
+	for n, e := range evs {
 		k := eventKey(&e)
+		rep := n < len(repeated) && repeated[n]
 		merged := false
 		for i := range out {
 			o := &out[i]
-			if keys[i] != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) || o.repeated != e.repeated {
+			if keys[i] != k || (o.Date != "" && e.Date != "" && o.Date != e.Date) || reps[i] != rep {
 				continue
 			}
 			if o.Date == "" {
@@ -480,6 +489,7 @@ func mergeEvents(evs []Event) []Event {
 		if !merged {
 			out = append(out, e)
 			keys = append(keys, k)
+			reps = append(reps, rep)
 		}
 	}
 	for i := range out {

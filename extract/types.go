@@ -98,9 +98,6 @@ type Event struct {
 	Location   string // actor id of the place, if known
 	Confidence float64
 	Mentions   []Mention
-	// repeated marks a mention that sums up several interactions ("has
-	// visited Libya twice"): it is not merged with one dated interaction.
-	repeated bool
 }
 
 // An Analysis is what Extract finds in one document.
