@@ -81,6 +81,7 @@ type trigMatch struct {
 	refusal  bool   // "refused to meet": coded as a rejection
 	dropped  bool   // a "said" that only reports the event after it
 	directed string // a type to code a one-sided use of a symmetric pattern as
+	answers  bool   // "denied that", "denied the allegations": answers a claim before
 }
 
 // sentenceCtx holds what the event stage needs about one sentence.
@@ -589,7 +590,12 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 			// a noun phrase: "a senior state department official"
 			for j := k; j >= 0 && k-j < 7; j-- {
 				if x, ok := c.endAt.get(j + 1); ok {
-					if j+1 < len(c.toks) && c.toks[j+1].lower == "'s" {
+					if j+1 < len(c.toks) && (c.toks[j+1].lower == "'s" || c.toks[j+1].text == "'" || c.toks[j+1].text == "’") {
+						// "the Badr Brigades' leaders": leaders act for what
+						// they lead; "Assad's critics" do not
+						if j+2 < len(c.toks) && j+2 == k && speaksFor[c.toks[k].lower] {
+							return c.groupFrom(x, true)
+						}
 						return nil // "Assad's spokesman"
 					}
 					if y := c.ms[x].i; y > 0 && (c.toks[y-1].lower == "of" || subjectPreps[c.toks[y-1].lower]) {
@@ -598,6 +604,9 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 					return c.groupFrom(x, true)
 				}
 				w := c.toks[j]
+				if w.text == "'" || w.text == "’" || w.lower == "'s" || w.lower == "’s" {
+					continue // a possessive, judged at its owner
+				}
 				// a parenthesised acronym is transparent: "the Asia-Pacific
 				// Economic Cooperation (APEC) forum"
 				if w.text == ")" {
@@ -762,6 +771,13 @@ func (c *sentenceCtx) repeated(i, j int) bool {
 	}
 	return false
 }
+
+// speaksFor holds the nouns for people who act for their possessor: "the
+// Badr Brigades' leaders denied".
+var speaksFor = set("leader", "leaders", "leadership", "commanders", "officials", "representatives", "delegation", "negotiators")
+
+// claimNouns are what a denial can answer: "denied the allegations".
+var claimNouns = set("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges", "report", "reports")
 
 // notAnAct reports uses of a trigger word that report no act between
 // actors: "thanks to Facebook" (a cause), "refused to comment" (no answer,
@@ -1103,6 +1119,18 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		m.source = subject()
 		if passive {
 			m.source = nil
+		}
+		if t.Type == "deny" && m.j < len(c.toks) {
+			switch w := c.toks[m.j].lower; w {
+			case "that", "this", "it", "them":
+				// "denied that" with nothing after it but the clause's end,
+				// not "denied that X did Y" (which says what was denied)
+				m.answers = m.j+1 >= len(c.toks) || !c.toks[m.j+1].word || c.toks[m.j+1].lower == "and" || c.toks[m.j+1].lower == "but"
+			case "the", "any", "all", "these", "those":
+				if m.j+1 < len(c.toks) && claimNouns[c.toks[m.j+1].lower] {
+					m.answers = true
+				}
+			}
 		}
 	case "svo":
 		if n := len(t.Words); n > 1 && t.Words[n-1] == "by" {

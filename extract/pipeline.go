@@ -39,6 +39,11 @@ func newEngine(lex *lexicon.Lexicon) *engine {
 // docState is what the event stage knows about the whole document.
 type docState struct {
 	truceLocation string // actor id of the country a truce is "in"
+	sentence      int    // index of the sentence being coded
+	// accuser is the source of the last accusation or criticism, and
+	// accusedAt the sentence it was made in: "X denied that" answers it
+	accuser   string
+	accusedAt int
 }
 
 type sentenceResult struct {
@@ -127,6 +132,7 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			a.Discarded = append(a.Discarded, Discard{Kind: per[i].kind, Rule: per[i].id, Span: sents[i]})
 			continue
 		}
+		st.sentence = i
 		matches := x.sentenceEvents(c, st)
 		x.dateEvents(c, matches, a.Timexes, doc.Published)
 		for _, m := range matches {
@@ -135,6 +141,11 @@ func (x *engine) analyse(a *Analysis, sents []Span, lower string) {
 			}
 			evs := x.buildEvents(doc, c, m, st)
 			events = append(events, evs...)
+			for _, e := range evs {
+				if (e.Type == "accuse" || e.Type == "criticize") && len(e.Source) > 0 && !e.Negated {
+					st.accuser, st.accusedAt = e.Source[0], i
+				}
+			}
 			// a mention that sums up several interactions ("has visited
 			// Libya twice") is not merged with one dated interaction
 			r := c.repeated(m.i, m.j)
@@ -343,6 +354,11 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	}
 	if t.Frame == "say" && m.directed == "" {
 		tgt = nil
+	}
+	// "the Badr Brigades denied that": the denial answers the accusation
+	// made just before
+	if t.Type == "deny" && len(tgt) == 0 && m.answers && st.accuser != "" && st.sentence-st.accusedAt <= 2 && !contains(src, st.accuser) {
+		tgt = []string{st.accuser}
 	}
 	et, _ := LookupType(t.Type)
 	if et.Symmetric && len(src)+len(tgt) < 2 && t.Type != "ceasefire" {
