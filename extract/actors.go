@@ -660,7 +660,7 @@ func (t *actorTable) segmentEnd(toks []token, i int) int {
 // document is about.
 var sideNouns = map[string]bool{"rebels": true, "insurgents": true, "opposition": true, "protesters": true,
 	"demonstrators": true, "militants": true, "army": true, "military": true, "police": true, "leaders": true,
-	"shias": true, "shiites": true, "sunnis": true, "arabs": true}
+	"shias": true, "shiites": true, "sunnis": true, "arabs": true, "clerics": true}
 
 // mainCountry returns the country the document has named most so far.
 func (t *actorTable) mainCountry() string {

@@ -1023,6 +1023,10 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	if len(before) > 0 && (before[0] == "and" || before[0] == "but") && len(prev) > 0 {
 		coordinated = true
 	}
+	// "denied that and in return accused …"
+	if len(before) > 2 && before[0] == "return" && before[1] == "in" && (before[2] == "and" || before[2] == "but") && len(prev) > 0 {
+		coordinated = true
+	}
 	// a participle after a comma shares the subject of the clause before:
 	// "Obama spoke with Mubarak, telling him that he must …"
 	if len(before) > 0 && before[0] == "," && strings.HasSuffix(c.toks[m.i].lower, "ing") && len(prev) > 0 && prev[len(prev)-1].source != nil {
