@@ -777,7 +777,7 @@ func (c *sentenceCtx) repeated(i, j int) bool {
 var speaksFor = set("leader", "leaders", "leadership", "commanders", "officials", "representatives", "delegation", "negotiators")
 
 // claimNouns are what a denial can answer: "denied the allegations".
-var claimNouns = set("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges", "report", "reports")
+var claimNouns = set("accusation", "accusations", "allegation", "allegations", "claim", "claims", "charge", "charges", "report", "reports", "story", "stories")
 
 // notAnAct reports uses of a trigger word that report no act between
 // actors: "thanks to Facebook" (a cause), "refused to comment" (no answer,
@@ -1124,7 +1124,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		if passive {
 			m.source = nil
 		}
-		if t.Type == "deny" && m.j < len(c.toks) {
+		if t.Type == "deny" && claimNouns[c.toks[m.j-1].lower] {
+			m.answers = true // "dismissed the allegations"
+		} else if t.Type == "deny" && m.j < len(c.toks) {
 			switch w := c.toks[m.j].lower; w {
 			case "that", "this", "it", "them":
 				// "denied that" with nothing after it but the clause's end,
