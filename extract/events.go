@@ -792,6 +792,8 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	switch {
 	case w == "thanks" && next == "to":
 		return true
+	case w == "call" && m.i > 0 && (c.toks[m.i-1].lower == "up" || c.toks[m.i-1].lower == "wake-up"):
+		return true // "a wake-up call for America"
 	case m.ct.t.Type == "reject" && c.toks[m.j-1].lower == "to" && noComment[next]:
 		return true
 	case m.ct.t.Type == "deny" && m.i > 0 && beForms[c.toks[m.i-1].lower]:
@@ -1061,6 +1063,10 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		k := m.i - 1
 		for n := 0; n < 2 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && !c.endsMention(k+1); n++ {
 			k-- // adjectives: "issued a stern reminder"
+		}
+		// "repeated his administration's call": the owner's owner
+		if k > 2 && (c.toks[k].lower == "'s" || c.toks[k].lower == "’s") && c.toks[k-1].word && !c.toks[k-1].upper && possessives[c.toks[k-2].lower] {
+			k -= 2
 		}
 		if k > 0 && (c.toks[k].lower == "the" || c.toks[k].lower == "a" || c.toks[k].lower == "an" || possessives[c.toks[k].lower] && c.toks[k].lower != "whose") {
 			k--
