@@ -28,12 +28,16 @@ type triggerSet struct {
 // npWords are the lexicon's words that may stand in a noun phrase between an
 // event and its object (words_partitives.txt, words_place_nouns.txt).
 type npWords struct {
-	partitives map[string]bool // "members" in "members of X"
-	placeNouns map[string]bool // "capital" in "the capital Juba"
+	partitives  map[string]bool // "members" in "members of X"
+	placeNouns  map[string]bool // "capital" in "the capital Juba"
+	disapproval [][]string      // "gone too far": a reported clause that criticises its subject
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
 	ts := &triggerSet{byFirst: map[string][]*compiledTrigger{}, np: &npWords{partitives: set(lex.Words["partitives"]...), placeNouns: set(lex.Words["place_nouns"]...)}}
+	for _, p := range lex.Words["disapproval"] {
+		ts.np.disapproval = append(ts.np.disapproval, strings.Fields(p))
+	}
 	for i := range lex.Triggers {
 		t := &lex.Triggers[i]
 		ct := &compiledTrigger{t: t}
@@ -1118,6 +1122,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		// "X said (that) Y must …": a demand of X on Y
 		if g, kind := c.mustClause(m.j); g != nil && m.source != nil {
 			m.target, m.directed = g, kind
+		} else if g := c.disapproved(m.j); g != nil && m.source != nil {
+			// "Zuma said NATO military action had gone too far"
+			m.target, m.directed = g, "criticize"
 		}
 		// inverted after a quotation: "“…,” said Kerry"
 		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
@@ -1444,6 +1451,35 @@ func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 		}
 	}
 	return nil, ""
+}
+
+// disapproved returns the subject of the clause reported after a verb of
+// saying at token j when the clause criticises it ("said NATO military
+// action had gone too far"), or nil.
+func (c *sentenceCtx) disapproved(j int) []int {
+	if c.np == nil || len(c.np.disapproval) == 0 {
+		return nil
+	}
+	k := j
+	for k < len(c.toks) && (c.timeTok[k] || c.toks[k].lower == "that") {
+		k++
+	}
+	g := c.groupRight(k)
+	if g == nil {
+		return nil
+	}
+	e := c.ms[g[len(g)-1]].j
+	for p := e; p < len(c.toks) && p < e+8; p++ {
+		if clauseEnd[c.toks[p].lower] && c.toks[p].lower != "that" || c.isTrig(p) {
+			return nil
+		}
+		for _, ph := range c.np.disapproval {
+			if p+len(ph) <= len(c.toks) && slices.EqualFunc(ph, c.toks[p:p+len(ph)], func(w string, t token) bool { return w == t.lower }) {
+				return g
+			}
+		}
+	}
+	return nil
 }
 
 // allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".
