@@ -449,6 +449,13 @@ func (c *sentenceCtx) groupRight(k int) []int {
 		case tk.word && !tk.upper && modifiers < 2 && !clauseEnd[tk.lower] && !c.isTrig(k) && !subjectPreps[tk.lower] && (strings.HasSuffix(tk.lower, "ly") || strings.HasSuffix(tk.lower, "ed") || strings.HasSuffix(tk.lower, "ing")):
 			// "his newly appointed Prime Minister Ahmed Shafiq"
 			modifiers++
+		case c.np != nil && tk.word && !tk.upper && modifiers < 3 && k+2 < len(c.toks) && (c.toks[k+1].lower == "'s" || c.toks[k+1].lower == "’s") && !c.isTrig(k):
+			// "against the party's leader Mahmoud Abbas"
+			modifiers++
+			k++
+		case c.np != nil && tk.word && !tk.upper && modifiers < 3 && !c.isTrig(k) && !clauseEnd[tk.lower] && !subjectPreps[tk.lower] && !beForms[tk.lower] && !leftStops[tk.lower] && !functionWords[tk.lower] && c.startsMention(k+1):
+			// a title before the name: "the party's leader Mahmoud Abbas"
+			modifiers++
 		case c.np != nil && heads == 0 && of && c.np.partitives[tk.lower] && !c.isTrig(k):
 			// "jailed 52 members of the banned MASSOB": the group
 			heads++
@@ -818,6 +825,15 @@ var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss"
 
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
+
+// functionWords never stand in a noun phrase before a name.
+var functionWords = set("why", "how", "what", "whether", "and", "or", "but", "if", "who", "whom", "which", "when", "where", "than", "not", "about", "of")
+
+// startsMention reports whether an actor mention starts at token i.
+func (c *sentenceCtx) startsMention(i int) bool {
+	_, ok := c.startAt.get(i)
+	return ok
+}
 
 // endsMention reports whether an actor mention ends right before token i.
 func (c *sentenceCtx) endsMention(i int) bool {
