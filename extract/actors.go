@@ -620,6 +620,10 @@ func (t *actorTable) speakers(toks []token, ms []mention) []mention {
 var speakerNouns = map[string]bool{"official": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
 	"diplomat": true, "aide": true, "envoy": true, "ambassador": true, "minister": true, "officer": true, "commander": true}
 
+// orgSuffixes say what kind of body an organisation is: "Fatah Party".
+var orgSuffixes = map[string]bool{"party": true, "movement": true, "group": true, "organization": true, "organisation": true,
+	"front": true, "militia": true, "faction": true}
+
 // appositives teaches a learned name its country or organisation from an
 // apposition: "Mark Lyall Grant, Britain's ambassador to the United
 // Nations," or "Kenzo Oshima, the United Nations relief coordinator,".
@@ -1182,6 +1186,15 @@ func joinTokens(toks []token) string {
 // names learns capitalised names the lexicon does not know: surnames of
 // people learned earlier, and other names as actors of unknown kind.
 func (t *actorTable) names(toks []token, ms []mention) []mention {
+	// "the Fatah Party", "the Hamas movement": a word that says what kind
+	// of body a known organisation is belongs to its mention
+	for x := range ms {
+		m := &ms[x]
+		if m.ref.kind == refOrg && m.j < len(toks) && orgSuffixes[toks[m.j].lower] && (x+1 == len(ms) || ms[x+1].i > m.j) {
+			m.span.End = toks[m.j].end
+			m.j++
+		}
+	}
 	covered := make([]bool, len(toks))
 	// token → index in ms of a country adjective there, or -1
 	adjAt := slices.Grow(t.adjAt[:0], len(toks))[:len(toks)]
