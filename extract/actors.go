@@ -816,6 +816,28 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 				m.rule = "actor.coref-side"
 			}
 		}
+		// "people in Hong Kong", "residents of the Golan Heights": the
+		// civilians of the place's country, only with the place named
+		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role == "CVL" && m.j+1 < len(toks) {
+			if p := toks[m.j].lower; p == "in" || p == "from" || p == "of" {
+				at := m.j + 1
+				if toks[at].lower == "the" && at+1 < len(toks) {
+					at++
+				}
+				for y := x + 1; y < len(ms); y++ {
+					if ms[y].i != at {
+						continue
+					}
+					if code := t.codeOf(ms[y]); len(code) >= 3 && (ms[y].ref.kind == refPlace || isCountryish(ms[y].ref.kind)) {
+						if c := t.k.countries[code[:3]]; c != nil {
+							m.actor = t.groupActor(c, "CVL")
+							m.rule = "actor.place-civilians"
+						}
+					}
+					break
+				}
+			}
+		}
 	}
 	if len(add) == 0 {
 		return ms

@@ -560,6 +560,20 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 					return nil
 				}
 			}
+			// "inhabitants of the Golan Heights threatened": the head
+			if y := c.ms[x].i; y > 1 {
+				for n := 0; n < 2 && y > 1 && c.toks[y-1].upper; n++ {
+					y-- // "of the Syrian Golan Heights"
+				}
+				if c.toks[y-1].lower == "the" {
+					y--
+				}
+				if y > 1 && c.toks[y-1].lower == "of" {
+					if h, ok := c.endAt.get(y - 1); ok {
+						return c.groupFrom(h, true)
+					}
+				}
+			}
 			if y := c.ms[x].i; y > 0 && subjectPreps[c.toks[y-1].lower] {
 				for j := y - 2; j >= 0 && y-j < 7; j-- {
 					if z, ok := c.endAt.get(j + 1); ok && !(c.ms[z].i > 0 && subjectPreps[c.toks[c.ms[z].i-1].lower]) {
@@ -640,6 +654,17 @@ func (c *sentenceCtx) subjectLeft(i int) []int {
 				}
 				if !w.word || determiners[w.lower] || leftStops[w.lower] || w.lower == "and" || w.lower == "or" || w.lower == "but" {
 					break
+				}
+				// "WHO says virus has killed": not the WHO's act; but "X
+				// said he spoke with", "X said during a visit to"
+				if sayVerbs[w.lower] {
+					n := j + 1
+					for n < len(c.toks) && c.timeTok[n] {
+						n++ // "said Monday evening it would"
+					}
+					if n < len(c.toks) && !pronounOrPrep[c.toks[n].lower] {
+						break
+					}
 				}
 			}
 			return nil
@@ -825,6 +850,13 @@ var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss"
 
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
+
+// auxiliaries make a clause of what follows them: "the virus has killed".
+var auxiliaries = set("has", "have", "had", "did", "does", "do")
+
+// pronounOrPrep may follow a verb of saying whose subject is also the
+// subject of what follows: "said he", "said during".
+var pronounOrPrep = set("he", "she", "it", "they", "we", "i", "during", "in", "at", "on", "after", "before", "while", "when", "that")
 
 // functionWords never stand in a noun phrase before a name.
 var functionWords = set("why", "how", "what", "whether", "and", "or", "but", "if", "who", "whom", "which", "when", "where", "than", "not", "about", "of")
@@ -1081,8 +1113,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		// a nominal event as the object of another verb belongs to that
 		// verb's subject: "the United States speeded up the withdrawal of …"
 		k := m.i - 1
-		for n := 0; n < 2 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && !c.endsMention(k+1); n++ {
-			k-- // adjectives: "issued a stern reminder"
+		for n := 0; n < 2 && k > 0 && c.toks[k].word && !c.toks[k].upper && !determiners[c.toks[k].lower] && !c.endsMention(k+1) &&
+			!auxiliaries[c.toks[k].lower] && !beForms[c.toks[k].lower] && !modals[c.toks[k].lower]; n++ {
+			k-- // adjectives: "issued a stern reminder" (but "the virus has killed" is a clause)
 		}
 		// "repeated his administration's call": the owner's owner
 		if k > 2 && (c.toks[k].lower == "'s" || c.toks[k].lower == "’s") && c.toks[k-1].word && !c.toks[k-1].upper && possessives[c.toks[k-2].lower] {
@@ -1191,6 +1224,19 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 				m.target = m.slot
 			} else {
 				m.target = c.objectRight(m.j, t.Prep)
+			}
+		}
+		// "threatened to hold a general strike unless Israel rescinded …":
+		// the threat is aimed at the one who must act
+		if m.target == nil && t.Type == "threaten" && !passive && m.source != nil {
+			for k := m.j; k < len(c.toks) && k < m.j+20; k++ {
+				if w := c.toks[k].lower; w == "unless" || w == "until" {
+					m.target = c.groupRight(k + 1)
+					break
+				}
+				if w := c.toks[k].lower; w == ";" || w == "." || w == "said" || w == "says" {
+					break
+				}
 			}
 		}
 		if m.source == nil || m.target == nil && !(optionalTarget[t.Type] && !passive) {
