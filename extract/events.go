@@ -828,6 +828,12 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	switch {
 	case w == "thanks" && next == "to":
 		return true
+	case c.toks[m.i].upper && m.i > 0 && c.toks[m.i-1].upper && c.toks[m.i-1].word:
+		return true // inside a title: "our Frequently Asked Questions"
+	case (w == "insisted" || w == "insists") && next != "on" && !c.demandClause(m.j):
+		return true // "BP insists that the contractor was to blame": a claim
+	case m.ct.t.Type == "sanction" && m.i > 0 && easing[c.toks[m.i-1].lower]:
+		return true // "eases sanctions on Libya": the opposite of a sanction
 	case w == "call" && m.i > 0 && (c.toks[m.i-1].lower == "up" || c.toks[m.i-1].lower == "wake-up"):
 		return true // "a wake-up call for America"
 	case m.ct.t.Type == "reject" && c.toks[m.j-1].lower == "to" && noComment[next]:
@@ -840,6 +846,28 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	}
 	return false
 }
+
+// demandClause reports whether the clause after token j asks for
+// something to be done: a bare verb ("insisted Israel apologize") or
+// "must"/"should", not a statement of fact ("insists the contractor was to
+// blame").
+func (c *sentenceCtx) demandClause(j int) bool {
+	for k := j; k < len(c.toks) && k < j+16; k++ {
+		w := c.toks[k].lower
+		switch {
+		case w == "must" || w == "should":
+			return true
+		case beForms[w] || auxiliaries[w] || w == "would" || w == "could" || w == "will" || w == "can" || w == "not" || w == "n't":
+			return false
+		case clauseEnd[w] && w != "that":
+			return true
+		}
+	}
+	return true
+}
+
+// easing holds the verbs that take sanctions away.
+var easing = set("eased", "eases", "easing", "ease", "lifted", "lifts", "lifting", "lift", "relaxed", "relaxes", "relaxing", "relax")
 
 // getting holds the verbs of "getting ready to": a preparation.
 var getting = set("getting", "get", "gets", "got")
@@ -1033,7 +1061,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 	before := c.wordsBefore(m.i, 4)
 	passive := false
 	for _, w := range before {
-		if beForms[w] && participle(c.toks[m.i].lower) && c.byLater(m.j) {
+		if beForms[w] && participle(c.toks[m.i].lower) && (c.byLater(m.j) || len(t.Words) == 1 && t.Frame != "sym") {
+			// "was accused by X"; "has been criticised over the spill"
+			// names no agent, so no source ("is opposed to" is no passive)
 			passive = true
 		}
 		if negators[w] {
@@ -1059,7 +1089,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		// an accusation names whom it accuses before "of": "accused of
 		// leaking" right after a noun is the noun accused ("the U.S.
 		// soldier accused of leaking the cables"), not its accusing
-		if next == "of" && t.Type == "accuse" && !beForms[prev.lower] {
+		if next == "of" && t.Type == "accuse" {
 			passive = true
 		}
 	}
@@ -1266,7 +1296,9 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			m.source, m.target = src[:1], src[1:]
 		}
 		if len(src) == 0 && len(obj) >= 2 {
-			m.source, m.target = obj[:1], obj[1:]
+			// "talks with A and B" whose subject is no actor: A and B
+			// need not have met each other ("Sue speaks to A, B and C")
+			m.source, m.target = nil, nil
 		}
 	case "between":
 		// "a meeting between A and B", "fighting between A and B"
