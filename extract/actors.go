@@ -490,6 +490,19 @@ func (t *actorTable) actorFor(r ref) string {
 	return ""
 }
 
+// personHasName reports whether w (lower case) is one of the words of the
+// person's name or aliases.
+func personHasName(p *lexicon.Person, w string) bool {
+	for _, n := range append([]string{p.Name}, p.Aliases...) {
+		for _, f := range strings.Fields(strings.ToLower(n)) {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isCountryish(k refKind) bool {
 	return k == refCountry || k == refAdj || k == refCapital || k == refMetonym || k == refPlural
 }
@@ -514,6 +527,13 @@ func (t *actorTable) findMentions(toks []token) []mention {
 			if p.ref.kind == refPlural {
 				ms = append(ms, mention{i: i - 1, j: i + n, span: Span{toks[i-1].start, toks[i+n-1].end}, ref: ref{kind: refGroup, group: &ethnicGroup}, rule: "actor.ethnic"})
 			}
+			i += n
+			continue
+		}
+		// "Janet Napolitano" is not Giorgio Napolitano: a surname alone
+		// after a first name the person does not have names someone else
+		if p.ref.kind == refPerson && n == 1 && i > 0 && toks[i-1].upper && toks[i-1].word && !t.k.isStop(toks[i-1].lower) &&
+			(len(ms) == 0 || ms[len(ms)-1].j < i) && !personHasName(p.ref.person, toks[i-1].lower) {
 			i += n
 			continue
 		}

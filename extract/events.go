@@ -832,7 +832,7 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 		return true // inside a title: "our Frequently Asked Questions"
 	case (w == "insisted" || w == "insists") && next != "on" && !c.demandClause(m.j):
 		return true // "BP insists that the contractor was to blame": a claim
-	case m.ct.t.Type == "sanction" && m.i > 0 && easing[c.toks[m.i-1].lower]:
+	case m.ct.t.Type == "sanction" && c.eased(m.i):
 		return true // "eases sanctions on Libya": the opposite of a sanction
 	case w == "call" && m.i > 0 && (c.toks[m.i-1].lower == "up" || c.toks[m.i-1].lower == "wake-up"):
 		return true // "a wake-up call for America"
@@ -859,11 +859,22 @@ func (c *sentenceCtx) demandClause(j int) bool {
 			return true
 		case beForms[w] || auxiliaries[w] || w == "would" || w == "could" || w == "will" || w == "can" || w == "not" || w == "n't":
 			return false
-		case clauseEnd[w] && w != "that":
+		case w == ";" || w == "." || w == ":":
 			return true
 		}
 	}
 	return true
+}
+
+// eased reports whether a word of easing stands in the three words before
+// token i: "eased sanctions", "easing of UN sanctions".
+func (c *sentenceCtx) eased(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		if easing[c.toks[k].lower] {
+			return true
+		}
+	}
+	return false
 }
 
 // easing holds the verbs that take sanctions away.
