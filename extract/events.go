@@ -1137,8 +1137,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		if coordinated || nominalPP {
 			p := prev[len(prev)-1]
 			// both share the date of the act they belong to ("will visit
-			// Tripoli next week for talks with Gaddafi")
+			// Tripoli next week for talks with Gaddafi"), and its modality
 			m.inherit = len(prev) - 1
+			if nominalPP && m.modality == "" {
+				m.modality = p.modality
+			}
 			return p.source
 		}
 		if g := c.subjectLeft(m.i); g != nil {

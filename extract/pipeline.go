@@ -403,14 +403,14 @@ func (x *engine) buildEvents(doc *Document, c *sentenceCtx, m *trigMatch, st *do
 	if ev.CAMEO == "" {
 		ev.CAMEO = et.CAMEO
 	}
-	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
-		// CAMEO 036, "express intent to meet or negotiate", lies in root 03,
-		// which PLOVER files under AGREE.
-		ev.CAMEO = "036"
-		ev.PLOVER = "AGREE"
-	}
 	if typ == "meet" || typ == "visit" || typ == "negotiate" {
 		ev.Location = x.location(c, m)
+	}
+	if m.modality == "intended" && (typ == "meet" || typ == "visit" || typ == "negotiate") {
+		// "Zuma will visit Tripoli next week": no meeting yet, but CAMEO
+		// 036, "express intent to meet or negotiate", in root 03 (type
+		// pledge; PLOVER AGREE). The rule id still says which pattern.
+		ev.Type, ev.CAMEO, ev.PLOVER = "pledge", "036", "AGREE"
 	}
 	out := []Event{ev}
 	if t.Frame == "broker" && m.derived {
