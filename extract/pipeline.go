@@ -199,6 +199,14 @@ func (x *engine) dateEvents(c *sentenceCtx, ms []*trigMatch, timexes []Timex, pu
 				d = ti - m.j
 			case tj <= m.i:
 				d = m.i - tj + 2 // a time before its verb is less likely its own
+				// "set up in 1996 to alleviate the impact of UN sanctions":
+				// an infinitive between starts another clause
+				for k := tj; k+1 < m.i; k++ {
+					if c.toks[k].lower == "to" && c.toks[k+1].word && !c.toks[k+1].upper && !determiners[c.toks[k+1].lower] {
+						d = 1 << 20
+						break
+					}
+				}
 			default:
 				d = 0
 			}
