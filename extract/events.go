@@ -887,6 +887,9 @@ var getting = set("getting", "get", "gets", "got")
 var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss", "disclose", "reveal", "name",
 	"identify", "specify", "give", "provide", "talk", "be")
 
+// toldTo holds the verbs of saying addressed to someone.
+var toldTo = set("told", "tells", "telling", "tell", "warned", "warns", "declared", "declares", "reiterated", "reiterates", "stressed")
+
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
 
@@ -1214,6 +1217,12 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		m.source = subject()
 		// "X said (that) Y must …": a demand of X on Y
 		if g, kind := c.mustClause(m.j); g != nil && m.source != nil {
+			// "told Mubarak he must": said to the one who must, a demand;
+			// "said the Libyan leadership must": said of it in public, an
+			// appeal (PLOVER files both under DEMAND)
+			if kind == "demand" && !toldTo[c.toks[m.i].lower] {
+				kind = "appeal"
+			}
 			m.target, m.directed = g, kind
 		} else if g := c.disapproved(m.j); g != nil && m.source != nil {
 			// "Zuma said NATO military action had gone too far"
