@@ -830,6 +830,8 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 		return true
 	case c.toks[m.i].upper && m.i > 0 && c.toks[m.i-1].upper && c.toks[m.i-1].word:
 		return true // inside a title: "our Frequently Asked Questions"
+	case m.ct.t.ID == "deny.knocked-down" && !c.claimAhead(m.j):
+		return true // "knocked down a New York Times report", not "shot down a jet"
 	case (w == "insisted" || w == "insists") && next != "on" && !c.demandClause(m.j):
 		return true // "BP insists that the contractor was to blame": a claim
 	case m.ct.t.Type == "sanction" && c.eased(m.i):
@@ -843,6 +845,20 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	case w == "ready" && m.i > 0 && getting[c.toks[m.i-1].lower]:
 		// "getting ready to address the nation": preparing, not offering
 		return true
+	}
+	return false
+}
+
+// claimAhead reports whether a claim noun ends the noun phrase after token
+// j: "knocked down a New York Times report".
+func (c *sentenceCtx) claimAhead(j int) bool {
+	for k := j; k < len(c.toks) && k < j+6; k++ {
+		if claimNouns[c.toks[k].lower] {
+			return true
+		}
+		if clauseEnd[c.toks[k].lower] || subjectPreps[c.toks[k].lower] {
+			return false
+		}
 	}
 	return false
 }
