@@ -906,6 +906,10 @@ var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss"
 // toldTo holds the verbs of saying addressed to someone.
 var toldTo = set("told", "tells", "telling", "tell", "warned", "warns", "declared", "declares", "reiterated", "reiterates", "stressed")
 
+// namers introduce the actor meant inside a wider noun phrase:
+// "specifically, Prime Minister Ahmed Shafiq".
+var namers = set("specifically", "namely", "particularly", "especially", "including")
+
 // possessives are the pronouns that make the next word a noun.
 var possessives = set("their", "its", "his", "her", "our", "my", "your", "whose")
 
@@ -1293,6 +1297,25 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 				m.target = m.slot
 			} else {
 				m.target = c.objectRight(m.j, t.Prep)
+			}
+		}
+		// "urged those charged with shaping the new Cabinet -- specifically,
+		// his newly appointed Prime Minister Ahmed Shafiq -- to pursue …":
+		// the one named inside the object
+		if m.target == nil && t.Type == "appeal" && !passive && m.source != nil {
+			for k := m.j; k+1 < len(c.toks) && k < m.j+12; k++ {
+				w := c.toks[k].lower
+				if w == ";" || w == "." || w == "said" || w == "says" || c.isTrig(k) {
+					break
+				}
+				if namers[w] {
+					n := k + 1
+					if c.toks[n].text == "," {
+						n++
+					}
+					m.target = c.groupRight(n)
+					break
+				}
 			}
 		}
 		// "threatened to hold a general strike unless Israel rescinded …":
