@@ -653,6 +653,10 @@ func (t *actorTable) appositives(toks []token, ms []mention) {
 		if a == nil || a.Code != "" || (a.Kind != KindUnknown && a.Kind != KindPerson) || m.j >= len(toks) || toks[m.j].text != "," {
 			continue
 		}
+		// "Khalaf al-Aliyan, said Shia parties …": a verb, no apposition
+		if m.j+1 < len(toks) && sayVerbs[toks[m.j+1].lower] {
+			continue
+		}
 		for y := x + 1; y < len(ms) && ms[y].i < m.j+12; y++ {
 			if end := t.segmentEnd(toks, m.j+1); ms[y].i >= end {
 				break
@@ -684,7 +688,10 @@ func (t *actorTable) segmentEnd(toks []token, i int) int {
 // document is about.
 var sideNouns = map[string]bool{"rebels": true, "insurgents": true, "opposition": true, "protesters": true,
 	"demonstrators": true, "militants": true, "army": true, "military": true, "police": true, "leaders": true,
-	"shias": true, "shiites": true, "sunnis": true, "arabs": true, "clerics": true}
+	"shias": true, "shiites": true, "sunnis": true, "arabs": true, "clerics": true, "parties": true}
+
+// faithRoles give the role of a side named by its faith: "Shia leaders".
+var faithRoles = map[string]string{"shia": "SHI", "shiite": "SHI", "sunni": "SUN"}
 
 // mainCountry returns the country the document has named most so far.
 func (t *actorTable) mainCountry() string {
@@ -808,7 +815,12 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 		}
 		// "the rebels", "opposition leaders", "the protesters": a side of the
 		// country the document is about
-		if m.actor == "" && m.ref.kind == refGroup && m.ref.group.Role != "GOV" && (sideNouns[toks[m.j-1].lower] || m.rule == "actor.ethnic") {
+		// "Shia leaders", "Sunni clerics": the faith's side
+		faith := ""
+		if m.i > 0 && m.ref.kind == refGroup {
+			faith = faithRoles[toks[m.i-1].lower]
+		}
+		if m.actor == "" && m.ref.kind == refGroup && (m.ref.group.Role != "GOV" || faith != "") && (sideNouns[toks[m.j-1].lower] || m.rule == "actor.ethnic") {
 			// "demonstrators in Baghdad", "rebels from Darfur": the
 			// country of the place that follows
 			main := ""
@@ -832,7 +844,11 @@ func (t *actorTable) pairs(toks []token, ms []mention) []mention {
 				main = t.mainCountry()
 			}
 			if c := t.k.countries[main]; c != nil {
-				m.actor = t.groupActor(c, m.ref.group.Role)
+				role := m.ref.group.Role
+				if faith != "" {
+					role = faith
+				}
+				m.actor = t.groupActor(c, role)
 				m.rule = "actor.coref-side"
 			}
 		}
@@ -1211,6 +1227,18 @@ func (t *actorTable) nameEnd(toks []token, i int) int {
 	return j
 }
 
+// arabicParticle reports whether tk is a name part such as "al-Aliyan",
+// "el-Sisi" or "ad-Din": a lower-case article joined to a capitalised name.
+func arabicParticle(tk token) bool {
+	for _, p := range [...]string{"al-", "el-", "ad-", "ash-", "as-", "an-", "ar-", "at-", "az-"} {
+		if strings.HasPrefix(tk.text, p) && len(tk.text) > len(p) {
+			c := tk.text[len(p)]
+			return c >= 'A' && c <= 'Z'
+		}
+	}
+	return false
+}
+
 func joinTokens(toks []token) string {
 	if len(toks) == 1 {
 		return toks[0].text
@@ -1265,7 +1293,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.isStop(toks[j].lower) ||
+		for j < len(toks) && (!covered[j] || inner(j)) && toks[j].word && (toks[j].upper && !t.k.isStop(toks[j].lower) || arabicParticle(toks[j]) ||
 			(toks[j].lower == "of" || toks[j].lower == "for") && j+1 < len(toks) && toks[j+1].upper && !covered[j+1]) {
 			if x := int(adjAt[j]); x >= 0 && covered[j] {
 				drop[x] = true
@@ -1275,7 +1303,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 			}
 			j++
 		}
-		for j > i+1 && !toks[j-1].upper {
+		for j > i+1 && !toks[j-1].upper && !arabicParticle(toks[j-1]) {
 			j--
 		}
 		name := joinTokens(toks[i:j])

@@ -25,18 +25,28 @@ type triggerSet struct {
 	np      *npWords
 }
 
+// A reportedPredicate is a phrase that, in a clause reported after a verb of
+// saying, makes the saying an event of typ against the clause's subject.
+type reportedPredicate struct {
+	words []string
+	typ   string
+}
+
 // npWords are the lexicon's words that may stand in a noun phrase between an
 // event and its object (words_partitives.txt, words_place_nouns.txt).
 type npWords struct {
 	partitives  map[string]bool // "members" in "members of X"
 	placeNouns  map[string]bool // "capital" in "the capital Juba"
-	disapproval [][]string      // "gone too far": a reported clause that criticises its subject
+	reported    []reportedPredicate // "gone too far", "was behind": a reported clause that criticises or accuses its subject
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
 	ts := &triggerSet{byFirst: map[string][]*compiledTrigger{}, np: &npWords{partitives: set(lex.Words["partitives"]...), placeNouns: set(lex.Words["place_nouns"]...)}}
 	for _, p := range lex.Words["disapproval"] {
-		ts.np.disapproval = append(ts.np.disapproval, strings.Fields(p))
+		ts.np.reported = append(ts.np.reported, reportedPredicate{strings.Fields(p), "criticize"})
+	}
+	for _, p := range lex.Words["blame"] {
+		ts.np.reported = append(ts.np.reported, reportedPredicate{strings.Fields(p), "accuse"})
 	}
 	for i := range lex.Triggers {
 		t := &lex.Triggers[i]
@@ -840,7 +850,7 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 		return true // "a wake-up call for America"
 	case m.ct.t.Type == "reject" && c.toks[m.j-1].lower == "to" && noComment[next]:
 		return true
-	case m.ct.t.Type == "deny" && m.i > 0 && beForms[c.toks[m.i-1].lower]:
+	case m.ct.t.Type == "deny" && m.i > 0 && beForms[c.toks[m.i-1].lower] && !c.byLater(m.j):
 		return true
 	case w == "ready" && m.i > 0 && getting[c.toks[m.i-1].lower]:
 		// "getting ready to address the nation": preparing, not offering
@@ -1109,7 +1119,7 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		if modals[w] {
 			m.modality = "intended"
 		}
-		if !skipAdv[w] && !beForms[w] && !negators[w] && !modals[w] && w != "failed" {
+		if !skipAdv[w] && !beForms[w] && !negators[w] && !modals[w] && w != "failed" && !(len(w) > 5 && strings.HasSuffix(w, "ly")) {
 			break
 		}
 	}
@@ -1244,9 +1254,10 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 				kind = "appeal"
 			}
 			m.target, m.directed = g, kind
-		} else if g := c.disapproved(m.j); g != nil && m.source != nil {
-			// "Zuma said NATO military action had gone too far"
-			m.target, m.directed = g, "criticize"
+		} else if g, typ := c.disapproved(m.j); g != nil && m.source != nil {
+			// "Zuma said NATO military action had gone too far", "Aliyan
+			// said Shia political parties had a hit-list"
+			m.target, m.directed = g, typ
 		}
 		// inverted after a quotation: "“…,” said Kerry"
 		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
@@ -1258,6 +1269,18 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 		m.source = subject()
 		if passive {
 			m.source = nil
+			// "this was vehemently denied by Shia leaders": the agent
+			// denies, answering the claim before
+			if t.Type == "deny" {
+				k := m.i - 1
+				for k >= 0 && (beForms[c.toks[k].lower] || skipAdv[c.toks[k].lower] || lyAdverb(c.toks[k])) {
+					k--
+				}
+				if k >= 0 && (claimNouns[c.toks[k].lower] || c.toks[k].lower == "this" || c.toks[k].lower == "that" || c.toks[k].lower == "it") {
+					m.source, m.answers = byAgent(), true
+				}
+			}
+			break
 		}
 		if t.Type == "deny" && claimNouns[c.toks[m.j-1].lower] {
 			m.answers = true // "dismissed the allegations"
@@ -1610,11 +1633,12 @@ func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 }
 
 // disapproved returns the subject of the clause reported after a verb of
-// saying at token j when the clause criticises it ("said NATO military
-// action had gone too far"), or nil.
-func (c *sentenceCtx) disapproved(j int) []int {
-	if c.np == nil || len(c.np.disapproval) == 0 {
-		return nil
+// saying at token j when the clause criticises or accuses it ("said NATO
+// military action had gone too far", "said Shia parties had a hit-list"),
+// and the type of event that makes the saying; or nil.
+func (c *sentenceCtx) disapproved(j int) ([]int, string) {
+	if c.np == nil || len(c.np.reported) == 0 {
+		return nil, ""
 	}
 	k := j
 	for k < len(c.toks) && (c.timeTok[k] || c.toks[k].lower == "that") {
@@ -1622,20 +1646,21 @@ func (c *sentenceCtx) disapproved(j int) []int {
 	}
 	g := c.groupRight(k)
 	if g == nil {
-		return nil
+		return nil, ""
 	}
 	e := c.ms[g[len(g)-1]].j
 	for p := e; p < len(c.toks) && p < e+8; p++ {
-		if clauseEnd[c.toks[p].lower] && c.toks[p].lower != "that" || c.isTrig(p) {
-			return nil
+		if clauseEnd[c.toks[p].lower] && c.toks[p].lower != "that" || c.isTrig(p) && p > e {
+			return nil, ""
 		}
-		for _, ph := range c.np.disapproval {
+		for _, rp := range c.np.reported {
+			ph := rp.words
 			if p+len(ph) <= len(c.toks) && slices.EqualFunc(ph, c.toks[p:p+len(ph)], func(w string, t token) bool { return w == t.lower }) {
-				return g
+				return g, rp.typ
 			}
 		}
 	}
-	return nil
+	return nil, ""
 }
 
 // allyArgs: "X, a Y ally", "X, an ally of Y", "X is an ally of Y".
