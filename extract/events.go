@@ -35,9 +35,9 @@ type reportedPredicate struct {
 // npWords are the lexicon's words that may stand in a noun phrase between an
 // event and its object (words_partitives.txt, words_place_nouns.txt).
 type npWords struct {
-	partitives  map[string]bool // "members" in "members of X"
-	placeNouns  map[string]bool // "capital" in "the capital Juba"
-	reported    []reportedPredicate // "gone too far", "was behind": a reported clause that criticises or accuses its subject
+	partitives map[string]bool     // "members" in "members of X"
+	placeNouns map[string]bool     // "capital" in "the capital Juba"
+	reported   []reportedPredicate // "gone too far", "was behind": a reported clause that criticises or accuses its subject
 }
 
 func compileTriggers(lex *lexicon.Lexicon) *triggerSet {
