@@ -859,6 +859,19 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	return false
 }
 
+// personInPlace reports whether m's source is one person and its target
+// one place, country or capital.
+func (c *sentenceCtx) personInPlace(m *trigMatch) bool {
+	if len(m.source) != 1 || len(m.target) != 1 || c.table == nil {
+		return false
+	}
+	if a := c.table.byID[c.ms[m.source[0]].actor]; a == nil || a.Kind != KindPerson {
+		return false
+	}
+	k := c.ms[m.target[0]].ref.kind
+	return k == refPlace || k == refCountry || k == refCapital
+}
+
 // claimAhead reports whether a claim noun ends the noun phrase after token
 // j: "knocked down a New York Times report".
 func (c *sentenceCtx) claimAhead(j int) bool {
@@ -1353,6 +1366,11 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 					break
 				}
 			}
+		}
+		// "Kofi Annan, who is in London": a person somewhere, named as a
+		// place right after "in"
+		if t.ID == "visit.is-in" && !c.personInPlace(m) {
+			m.source, m.target = nil, nil
 		}
 		if m.source == nil || m.target == nil && !(optionalTarget[t.Type] && !passive) {
 			m.source, m.target = nil, nil
