@@ -926,6 +926,10 @@ var getting = set("getting", "get", "gets", "got")
 var noComment = set("comment", "elaborate", "say", "speak", "confirm", "discuss", "disclose", "reveal", "name",
 	"identify", "specify", "give", "provide", "talk", "be")
 
+// opinionVerbs say what someone thinks; they make an event only when what
+// is thought criticises or accuses someone.
+var opinionVerbs = set("believe", "believes", "believed")
+
 // toldTo holds the verbs of saying addressed to someone.
 var toldTo = set("told", "tells", "telling", "tell", "warned", "warns", "declared", "declares", "reiterated", "reiterates", "stressed")
 
@@ -1269,8 +1273,13 @@ func (x *engine) arguments(c *sentenceCtx, m *trigMatch, prev []*trigMatch, doc 
 			m.target, m.directed = g, kind
 		} else if g, typ := c.disapproved(m.j); g != nil && m.source != nil {
 			// "Zuma said NATO military action had gone too far", "Aliyan
-			// said Shia political parties had a hit-list"
+			// said Shia political parties were behind the killings"
 			m.target, m.directed = g, typ
+		}
+		// "Russia and China believe … that the NATO bombing has exceeded
+		// the authority": a belief is an event only as such a criticism
+		if opinionVerbs[c.toks[m.i].lower] && m.directed != "criticize" && m.directed != "accuse" {
+			m.source, m.target = nil, nil
 		}
 		// inverted after a quotation: "“…,” said Kerry"
 		if m.source == nil && m.i > 0 && (isQuote(c.toks[m.i-1].text) || c.toks[m.i-1].text == "," && m.i > 1 && isQuote(c.toks[m.i-2].text)) {
@@ -1661,6 +1670,18 @@ func (c *sentenceCtx) disapproved(j int) ([]int, string) {
 	k := j
 	for k < len(c.toks) && (c.timeTok[k] || c.toks[k].lower == "that") {
 		k++
+	}
+	// "believe, like Zuma, that …": past a short aside
+	if k < len(c.toks) && c.toks[k].text == "," {
+		for e := k + 1; e < len(c.toks) && e <= k+5; e++ {
+			if c.toks[e].text == "," {
+				k = e + 1
+				for k < len(c.toks) && c.toks[k].lower == "that" {
+					k++
+				}
+				break
+			}
+		}
 	}
 	g := c.groupRight(k)
 	if g == nil {
