@@ -761,7 +761,7 @@ func (c *sentenceCtx) objectRight(j int, prep string) []int {
 			return nil
 		}
 		// "warned of a disaster in Syria": a danger, not a target
-		if n == 1 && c.typ == "threaten" && (c.toks[k].lower == "of" || c.toks[k].lower == "about") {
+		if n == 1 && c.typ == "threaten" && (c.toks[k].lower == "of" || c.toks[k].lower == "about" || c.toks[k].lower == "against") {
 			return nil
 		}
 		// "will return to Geneva": travel, not a pledge
