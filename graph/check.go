@@ -86,13 +86,14 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	docs := map[string]*docRecord{}
 	actors := map[string]*actorRecord{}
 	events := map[string]*extract.Event{}
-	parts := map[keyPair]*partRecord{}  // c/ group, date
-	undated := map[contribAt][]string{} // u/ group, day, doc → dates
-	days := map[keyPair][]string{}      // n/ group, day → dates
-	seen := map[keyPair]bool{}          // z/ actor, doc
-	actorIdx := map[keyPair]bool{}      // x/ actor, event
-	docIdx := map[keyPair]bool{}        // y/ doc, event
-	groupIdx := map[keyPair]bool{}      // g/ group, date
+	parts := map[keyPair]*partRecord{}     // c/ group, date
+	reports := map[contribAt]*docContrib{} // r/ group, date, doc
+	undated := map[contribAt][]string{}    // u/ group, day, doc → dates
+	days := map[keyPair][]string{}         // n/ group, day → dates
+	seen := map[keyPair]bool{}             // z/ actor, doc
+	actorIdx := map[keyPair]bool{}         // x/ actor, event
+	docIdx := map[keyPair]bool{}           // y/ doc, event
+	groupIdx := map[keyPair]bool{}         // g/ group, date
 	dateIdx := map[string][]byte{}
 	dateVal := map[string][]byte{}
 
@@ -162,6 +163,17 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				continue
 			}
 			parts[keyPair{g, d}] = &r
+		case bytes.HasPrefix(k, prefixReport):
+			at, ok := split3(k, prefixReport)
+			var r docContrib
+			if err := decode(v, &r); !ok || err != nil {
+				c.problem("report key %q: malformed or undecodable (%v)", k, err)
+				continue
+			}
+			if r.Doc != at[2] {
+				c.problem("report key %q: record of document %q", k, r.Doc)
+			}
+			reports[at] = &r
 		case bytes.HasPrefix(k, prefixUndated):
 			g, day, ok := split2(k, prefixUndated)
 			var r undatedRecord
@@ -284,6 +296,38 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.problem("actor %q: document count %d, but %d documents index it", id, actors[id].Docs, got)
 		}
 	}
+	// The events with their mentions, merged again from their reports.
+	filedUnder := map[keyPair][]extract.Event{}
+	for _, at := range sortedContribs(reports) {
+		gd := keyPair{at[0], at[1]}
+		filedUnder[gd] = append(filedUnder[gd], reports[at].Events...)
+		if h := contribs[at]; h == nil {
+			c.problem("report %s/%q/%s: not in the part record", at[0], at[1], at[2])
+		} else if !sameStubs(h, reports[at]) {
+			c.problem("report %s/%q/%s: the part record does not match it", at[0], at[1], at[2])
+		}
+	}
+	for _, at := range sortedContribs(contribs) {
+		if reports[at] == nil {
+			c.problem("contribution %s/%q/%s: no r/ key with its reports", at[0], at[1], at[2])
+		}
+	}
+	for _, id := range sortedKeys(events) {
+		e := events[id]
+		ikey := InteractionKey(e)
+		cs := filedUnder[keyPair{groupID(ikey), e.Date}]
+		if len(cs) == 0 {
+			c.problem("event %q: no reports filed under it", id)
+			continue
+		}
+		full := buildEvent(ikey, e.Date, slices.Clone(cs))
+		shape := full
+		shape.Mentions = nil
+		if a, b := mustEncode(&shape), mustEncode(e); !bytes.Equal(a, b) {
+			c.problem("event %q: record does not match the merge of its reports", id)
+		}
+		events[id] = &full
+	}
 	for _, id := range sortedKeys(events) {
 		e := events[id]
 		if len(e.Mentions) == 0 {
@@ -400,6 +444,26 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	err := c.checkPairs(txn, events)
 	slices.Sort(c.res.Problems)
 	return err
+}
+
+// sameStubs reports whether a part record's contribution h holds the
+// stubs of the reports r.
+func sameStubs(h, r *docContrib) bool {
+	if h.Doc != r.Doc || len(h.Events) != len(r.Events) || !slices.Equal(h.Ords, r.Ords) {
+		return false
+	}
+	for i := range h.Events {
+		s := stub(r.Events[i])
+		if !bytes.Equal(mustEncode(&h.Events[i]), mustEncode(&s)) {
+			return false
+		}
+	}
+	return true
+}
+
+func mustEncode(e *extract.Event) []byte {
+	b, _ := encode(e)
+	return b
 }
 
 // legacy reports whether e was stored before events were merged across

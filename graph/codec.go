@@ -38,17 +38,10 @@ func encode(v any) ([]byte, error) {
 		e.str(r.Key)
 		e.uint(len(r.Docs))
 		for i := range r.Docs {
-			c := &r.Docs[i]
-			e.str(c.Doc)
-			e.uint(len(c.Events))
-			for j := range c.Events {
-				e.event(&c.Events[j])
-			}
-			e.uint(len(c.Ords))
-			for _, o := range c.Ords {
-				e.int(o)
-			}
+			e.contrib(&r.Docs[i])
 		}
+	case *docContrib:
+		e.contrib(r)
 	case *undatedRecord:
 		e.uint(len(r.Docs))
 		for _, u := range r.Docs {
@@ -81,21 +74,10 @@ func decode(b []byte, v any) error {
 		r.Key = d.str()
 		r.Docs = make([]docContrib, d.count())
 		for i := range r.Docs {
-			c := &r.Docs[i]
-			c.Doc = d.str()
-			if n := d.count(); n > 0 {
-				c.Events = make([]extract.Event, n)
-				for j := range c.Events {
-					d.event(&c.Events[j])
-				}
-			}
-			if n := d.count(); n > 0 {
-				c.Ords = make([]int, n)
-				for j := range c.Ords {
-					c.Ords[j] = d.int()
-				}
-			}
+			d.contrib(&r.Docs[i])
 		}
+	case *docContrib:
+		d.contrib(r)
 	case *undatedRecord:
 		r.Docs = make([]undatedRef, d.count())
 		for i := range r.Docs {
@@ -172,6 +154,18 @@ func (e *encoder) event(v *extract.Event) {
 		e.span(m.Trigger)
 		e.str(m.Rule)
 		e.str(m.Text)
+	}
+}
+
+func (e *encoder) contrib(c *docContrib) {
+	e.str(c.Doc)
+	e.uint(len(c.Events))
+	for j := range c.Events {
+		e.event(&c.Events[j])
+	}
+	e.uint(len(c.Ords))
+	for _, o := range c.Ords {
+		e.int(o)
 	}
 }
 
@@ -351,6 +345,22 @@ func (d *decoder) event(v *extract.Event) {
 		m.Trigger = d.span()
 		m.Rule = d.str()
 		m.Text = d.str()
+	}
+}
+
+func (d *decoder) contrib(c *docContrib) {
+	c.Doc = d.str()
+	if n := d.count(); n > 0 {
+		c.Events = make([]extract.Event, n)
+		for j := range c.Events {
+			d.event(&c.Events[j])
+		}
+	}
+	if n := d.count(); n > 0 {
+		c.Ords = make([]int, n)
+		for j := range c.Ords {
+			c.Ords[j] = d.int()
+		}
 	}
 }
 

@@ -527,8 +527,12 @@ func participants(e *extract.Event) []string {
 	return ids
 }
 
+// putEvent writes e's record, without its mentions (see fillMentions), and
+// its index keys.
 func putEvent(txn *badger.Txn, e *extract.Event) error {
-	if err := put(txn, key(prefixEvent, e.ID), e); err != nil {
+	rec := *e
+	rec.Mentions = nil
+	if err := put(txn, key(prefixEvent, e.ID), &rec); err != nil {
 		return err
 	}
 	if err := txn.Set(dateIndexKey(e.Date, e.ID), edgeValue(e)); err != nil {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -54,6 +55,7 @@ var (
 	prefixGroup   = []byte("g/")
 	prefixDay     = []byte("k/")
 	prefixUndated = []byte("u/")
+	prefixReport  = []byte("r/")
 )
 
 // attachWindow is how many days before its publication date an undated
@@ -328,41 +330,95 @@ func decodeDates(b []byte) []string {
 	return ds
 }
 
-// A part is a partRecord being changed by a groupWriter.
+// A part is a partRecord being changed by a groupWriter. Its record (c/)
+// holds each document's events filed under one event as stubs (see stub);
+// the events as extracted, with all their mentions, are in the document's
+// own r/ key, read only when the document's filing there changes.
 type part struct {
+	d       string
 	rec     partRecord
 	existed bool
 	old     []docContrib // the contributions as read
 	dirty   bool
+	// full holds the documents' contributions with their mentions, as
+	// read from r/ or changed; changed the documents whose r/ key is
+	// written (or deleted, when it has no events left).
+	full    map[string]*docContrib
+	changed map[string]bool
 }
 
 func (p *part) find(doc string) (int, bool) {
 	return sort.Find(len(p.rec.Docs), func(i int) int { return strings.Compare(doc, p.rec.Docs[i].Doc) })
 }
 
-// remove takes doc's contributions out and returns them.
-func (p *part) remove(doc string) (docContrib, bool) {
+// fullOf returns doc's contribution to p with its mentions, empty if it
+// has none.
+func (w *groupWriter) fullOf(p *part, doc string) (*docContrib, error) {
+	if c := p.full[doc]; c != nil {
+		return c, nil
+	}
+	c := &docContrib{Doc: doc}
+	if _, ok := p.find(doc); ok {
+		if err := get(w.txn, key(prefixReport, w.g, p.d, doc), c); err != nil {
+			return nil, fmt.Errorf("reports of %s under %s/%q: %w", doc, w.g, p.d, err)
+		}
+	}
+	p.full[doc] = c
+	return c, nil
+}
+
+// remove takes doc's contributions out and returns them, with their
+// mentions.
+func (w *groupWriter) remove(p *part, doc string) (docContrib, bool, error) {
 	i, ok := p.find(doc)
 	if !ok {
-		return docContrib{}, false
+		return docContrib{}, false, nil
 	}
-	c := p.rec.Docs[i]
+	c, err := w.fullOf(p, doc)
+	if err != nil {
+		return docContrib{}, false, err
+	}
 	p.rec.Docs = slices.Delete(slices.Clone(p.rec.Docs), i, i+1)
+	p.full[doc] = &docContrib{Doc: doc}
+	p.changed[doc] = true
 	p.dirty = true
-	return c, true
+	return *c, true, nil
 }
 
 // add files an event of doc, at position ord among its events of the group.
-func (p *part) add(doc string, e extract.Event, ord int) {
+func (w *groupWriter) add(p *part, doc string, e extract.Event, ord int) error {
+	c, err := w.fullOf(p, doc)
+	if err != nil {
+		return err
+	}
 	i, ok := p.find(doc)
 	if !ok {
 		p.rec.Docs = slices.Insert(slices.Clone(p.rec.Docs), i, docContrib{Doc: doc})
 	}
-	c := &p.rec.Docs[i]
-	j, _ := slices.BinarySearch(c.Ords, ord)
-	c.Events = slices.Insert(slices.Clone(c.Events), j, e)
-	c.Ords = slices.Insert(slices.Clone(c.Ords), j, ord)
+	h := &p.rec.Docs[i]
+	j, _ := slices.BinarySearch(h.Ords, ord)
+	h.Events = slices.Insert(slices.Clone(h.Events), j, stub(e))
+	h.Ords = slices.Insert(slices.Clone(h.Ords), j, ord)
+	c.Events = slices.Insert(c.Events, j, e)
+	c.Ords = slices.Insert(c.Ords, j, ord)
+	p.changed[doc] = true
 	p.dirty = true
+	return nil
+}
+
+// stub returns e as a part record keeps it: without its mentions but the
+// first (in the order of sortMentions), and that without its text and
+// rule. That is all buildEvent needs to give a merged event its shape.
+func stub(e extract.Event) extract.Event {
+	if len(e.Mentions) == 0 {
+		return e
+	}
+	ms := slices.Clone(e.Mentions)
+	sortMentions(ms)
+	m := ms[0]
+	m.Text, m.Rule = "", ""
+	e.Mentions = []extract.Mention{m}
+	return e
 }
 
 func (p *part) hasDated() bool {
@@ -407,7 +463,7 @@ func (w *groupWriter) part(d string) (*part, error) {
 	if p := w.parts[d]; p != nil {
 		return p, nil
 	}
-	p := &part{rec: partRecord{Key: w.ikey}}
+	p := &part{d: d, rec: partRecord{Key: w.ikey}, full: map[string]*docContrib{}, changed: map[string]bool{}}
 	err := get(w.txn, key(prefixContrib, w.g, d), &p.rec)
 	switch {
 	case err == nil:
@@ -511,7 +567,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 			if err != nil {
 				return nil, err
 			}
-			p.remove(doc)
+			if _, _, err := w.remove(p, doc); err != nil {
+				return nil, err
+			}
 		}
 		for _, day := range old.Days {
 			at, err := w.setUndated(day, doc, nil)
@@ -523,7 +581,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 				if err != nil {
 					return nil, err
 				}
-				p.remove(doc)
+				if _, _, err := w.remove(p, doc); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -539,7 +599,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 		if err != nil {
 			return nil, err
 		}
-		p.add(doc, e, i)
+		if err := w.add(p, doc, e, i); err != nil {
+			return nil, err
+		}
 		if !slices.Contains(np.Dates, e.Date) {
 			np.Dates = append(np.Dates, e.Date)
 		}
@@ -570,7 +632,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 		if err != nil {
 			return nil, err
 		}
-		p.add(doc, e, i)
+		if err := w.add(p, doc, e, i); err != nil {
+			return nil, err
+		}
 		day := pubDay(first(e).Published)
 		if !slices.Contains(at[day], to) {
 			at[day] = append(at[day], to)
@@ -666,15 +730,24 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 	if !moved {
 		return nil
 	}
+	// The events that move, with their mentions, by position.
+	full := map[int]extract.Event{}
 	for _, from := range ref.At {
 		p := w.parts[from]
-		c, ok := p.remove(ref.Doc)
+		c, ok, err := w.remove(p, ref.Doc)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			continue
 		}
 		for j, e := range c.Events { // keep what does not move
 			if e.Date != "" || pubDay(first(e).Published) != day {
-				p.add(ref.Doc, e, c.Ords[j])
+				if err := w.add(p, ref.Doc, e, c.Ords[j]); err != nil {
+					return err
+				}
+			} else {
+				full[c.Ords[j]] = e
 			}
 		}
 	}
@@ -684,7 +757,9 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 		if err != nil {
 			return err
 		}
-		p.add(ref.Doc, m.e, m.ord)
+		if err := w.add(p, ref.Doc, full[m.ord], m.ord); err != nil {
+			return err
+		}
 		if !slices.Contains(now, m.to) {
 			now = append(now, m.to)
 		}
@@ -737,28 +812,61 @@ func (w *groupWriter) flush() error {
 }
 
 // recompute writes the part filed under date d ("" for the undated event)
-// and rewrites the event from it, with its index keys, or deletes both
-// when the part is empty.
+// and the r/ keys of the documents whose filing there changed, and rewrites
+// the event, with its index keys, when its shape changes (not when a report
+// joins or leaves an event whose type, actors, date, place, confidence and
+// first report stay the same); it deletes them all when the part is empty.
 func (w *groupWriter) recompute(d string, p *part) error {
 	eid := EventID(w.ikey, d)
 	has := len(p.rec.Docs) > 0
 	w.tr.touch(eid, p.existed, has)
-	var oldDocs []string
+	var old, e extract.Event
+	var oldDocs, newDocs []string
 	if p.existed {
 		// The stored event is the one built from the part as read.
-		old := buildEvent(w.ikey, d, contribEvents(p.old))
+		old = buildEvent(w.ikey, d, cloneStubs(p.old))
 		oldDocs = DocIDs(old)
+	}
+	if has {
+		e = buildEvent(w.ikey, d, cloneStubs(p.rec.Docs))
+		newDocs = DocIDs(e)
+	}
+	reindex := !p.existed || !has || !sameShape(&old, &e) || p.changed[e.Mentions[0].Doc]
+	if reindex && p.existed {
 		if err := unindexEvent(w.txn, &old); err != nil {
 			return err
 		}
 	}
-	var newDocs []string
-	if has {
-		e := buildEvent(w.ikey, d, contribEvents(p.rec.Docs))
-		if err := putEvent(w.txn, &e); err != nil {
+	docs := make([]string, 0, len(p.changed))
+	for doc := range p.changed {
+		docs = append(docs, doc)
+	}
+	slices.Sort(docs)
+	for _, doc := range docs {
+		k := key(prefixReport, w.g, d, doc)
+		var err error
+		if c := p.full[doc]; len(c.Events) == 0 {
+			err = w.txn.Delete(k)
+		} else {
+			err = put(w.txn, k, c)
+		}
+		if err != nil {
 			return err
 		}
-		newDocs = DocIDs(e)
+	}
+	if has {
+		if reindex {
+			// the first report's sentence, for the pair index
+			m := &e.Mentions[0]
+			c, err := w.fullOf(p, m.Doc)
+			if err != nil {
+				return err
+			}
+			m.Text, m.Rule = firstText(c, m)
+			if err := putEvent(w.txn, &e); err != nil {
+				return err
+			}
+		}
 		if err := put(w.txn, key(prefixContrib, w.g, d), &p.rec); err != nil {
 			return err
 		}
@@ -789,6 +897,76 @@ func (w *groupWriter) recompute(d string, p *part) error {
 		}
 	}
 	return nil
+}
+
+// cloneStubs returns the events of cs, with mention slices of their own
+// (buildEvent sorts them).
+func cloneStubs(cs []docContrib) []extract.Event {
+	evs := contribEvents(cs)
+	for i := range evs {
+		evs[i].Mentions = slices.Clone(evs[i].Mentions)
+	}
+	return evs
+}
+
+// sameShape reports whether two events built from stubs store the same
+// event record and index keys: all but the mentions after the first.
+func sameShape(a, b *extract.Event) bool {
+	x, y := *a, *b
+	x.Mentions, y.Mentions = x.Mentions[:min(1, len(x.Mentions))], y.Mentions[:min(1, len(y.Mentions))]
+	ex, _ := encode(&x)
+	ey, _ := encode(&y)
+	return bytes.Equal(ex, ey)
+}
+
+// firstText returns the text and rule of the mention of c that m is the
+// stub of.
+func firstText(c *docContrib, m *extract.Mention) (string, string) {
+	for _, e := range c.Events {
+		for _, x := range e.Mentions {
+			if x.Doc == m.Doc && x.Published == m.Published && x.Sentence == m.Sentence && x.Trigger == m.Trigger {
+				return x.Text, x.Rule
+			}
+		}
+	}
+	return "", ""
+}
+
+// fillMentions gives e, an event as its e/ record stores it (without
+// mentions), all its mentions: it merges again the reports filed under it
+// (r/ keys), as the writer did.
+func fillMentions(txn *badger.Txn, e *extract.Event) error {
+	ikey := InteractionKey(e)
+	prefix := append(key(prefixReport, groupID(ikey), e.Date), sep)
+	var cs []extract.Event
+	err := scan(txn, prefix, func(_, v []byte) error {
+		var c docContrib
+		if err := decode(v, &c); err != nil {
+			return err
+		}
+		cs = append(cs, c.Events...)
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if len(cs) == 0 {
+		return fmt.Errorf("event %s: no reports filed under it", e.ID)
+	}
+	id := e.ID
+	*e = buildEvent(ikey, e.Date, cs)
+	if e.ID != id {
+		return fmt.Errorf("event %s: its reports make event %s", id, e.ID)
+	}
+	return nil
+}
+
+// getEvent reads the event eid with all its mentions.
+func getEvent(txn *badger.Txn, eid string, e *extract.Event) error {
+	if err := get(txn, key(prefixEvent, eid), e); err != nil {
+		return err
+	}
+	return fillMentions(txn, e)
 }
 
 // groupsOf returns the groups of events, by id, with their keys.
