@@ -109,7 +109,8 @@ func Open(dir string, opts *Options) (*Store, error) {
 	bo := badger.DefaultOptions(dir).
 		WithLogger(nil).
 		WithReadOnly(opts.ReadOnly).
-		WithMemTableSize(16 << 20).
+		WithMemTableSize(8 << 20).
+		WithBaseTableSize(1 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
 		WithNumLevelZeroTablesStall(8).
