@@ -108,14 +108,16 @@ func checkDir(dir string, readOnly bool) error {
 
 // badgerFiles reports whether every entry is a file badger creates before
 // its MANIFEST (the key registry, the lock, the discard stats, the first
-// value log and memtable files).
+// value log and memtable files, and the files it writes the key registry
+// and the MANIFEST to before renaming them, which it truncates when it
+// starts again).
 func badgerFiles(entries []os.DirEntry) bool {
 	for _, e := range entries {
 		n := e.Name()
 		switch {
 		case e.IsDir():
 			return false
-		case n == "KEYREGISTRY", n == "LOCK", n == "DISCARD", n == "flock":
+		case n == "KEYREGISTRY", n == "REWRITE-KEYREGISTRY", n == "MANIFEST-REWRITE", n == "LOCK", n == "DISCARD":
 		case strings.HasSuffix(n, ".vlog"), strings.HasSuffix(n, ".mem"):
 		default:
 			return false
