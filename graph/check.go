@@ -235,9 +235,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 
 	// Pass 2: the joins, in key order.
 	contribs := map[contribAt]*docContrib{} // group, date, doc
-	for gd, r := range parts {
-		for i := range r.Docs {
-			contribs[contribAt{gd[0], gd[1], r.Docs[i].Doc}] = &r.Docs[i]
+	for at, r := range reports {
+		if parts[keyPair{at[0], at[1]}] != nil {
+			contribs[at] = r
 		}
 	}
 	for _, id := range sortedKeys(docs) {
@@ -298,18 +298,35 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	}
 	// The events with their mentions, merged again from their reports.
 	filedUnder := map[keyPair][]extract.Event{}
+	sums := map[keyPair]*partRecord{}
 	for _, at := range sortedContribs(reports) {
 		gd := keyPair{at[0], at[1]}
-		filedUnder[gd] = append(filedUnder[gd], reports[at].Events...)
-		if h := contribs[at]; h == nil {
-			c.problem("report %s/%q/%s: not in the part record", at[0], at[1], at[2])
-		} else if !sameStubs(h, reports[at]) {
-			c.problem("report %s/%q/%s: the part record does not match it", at[0], at[1], at[2])
+		r := reports[at]
+		filedUnder[gd] = append(filedUnder[gd], r.Events...)
+		h := parts[gd]
+		if h == nil {
+			c.problem("report %s/%q/%s: no part record", at[0], at[1], at[2])
+			continue
+		}
+		if sums[gd] == nil {
+			sums[gd] = &partRecord{Key: h.Key}
+		}
+		for j, e := range r.Events {
+			if j < len(r.Ords) {
+				sums[gd].add(e, r.Ords[j])
+			}
 		}
 	}
-	for _, at := range sortedContribs(contribs) {
-		if reports[at] == nil {
-			c.problem("contribution %s/%q/%s: no r/ key with its reports", at[0], at[1], at[2])
+	for _, gd := range sortedKeys2(parts) {
+		want := sums[gd]
+		if want == nil {
+			c.problem("part record %s/%q: no reports", gd[0], gd[1])
+			continue
+		}
+		a, _ := encode(want)
+		b, _ := encode(parts[gd])
+		if !bytes.Equal(a, b) {
+			c.problem("part record %s/%q: does not sum up its reports", gd[0], gd[1])
 		}
 	}
 	for _, id := range sortedKeys(events) {
@@ -446,19 +463,18 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	return err
 }
 
-// sameStubs reports whether a part record's contribution h holds the
-// stubs of the reports r.
-func sameStubs(h, r *docContrib) bool {
-	if h.Doc != r.Doc || len(h.Events) != len(r.Events) || !slices.Equal(h.Ords, r.Ords) {
-		return false
+func sortedKeys2[V any](m map[keyPair]V) []keyPair {
+	ps := make([]keyPair, 0, len(m))
+	for p := range m {
+		ps = append(ps, p)
 	}
-	for i := range h.Events {
-		s := stub(r.Events[i])
-		if !bytes.Equal(mustEncode(&h.Events[i]), mustEncode(&s)) {
-			return false
+	slices.SortFunc(ps, func(a, b keyPair) int {
+		if c := bytes.Compare([]byte(a[0]), []byte(b[0])); c != 0 {
+			return c
 		}
-	}
-	return true
+		return bytes.Compare([]byte(a[1]), []byte(b[1]))
+	})
+	return ps
 }
 
 func mustEncode(e *extract.Event) []byte {

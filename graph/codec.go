@@ -36,10 +36,16 @@ func encode(v any) ([]byte, error) {
 		e.event(r)
 	case *partRecord:
 		e.str(r.Key)
-		e.uint(len(r.Docs))
-		for i := range r.Docs {
-			e.contrib(&r.Docs[i])
-		}
+		e.int(r.N)
+		e.int(r.Dated)
+		e.int(r.Asserted)
+		e.event(&r.Lead)
+		e.int(r.LeadOrd)
+		e.str(r.Place)
+		e.mention(&r.PlaceAt)
+		e.int(r.PlaceOrd)
+		e.float(r.Conf)
+		e.int(r.ConfN)
 	case *docContrib:
 		e.contrib(r)
 	case *undatedRecord:
@@ -72,10 +78,16 @@ func decode(b []byte, v any) error {
 		d.event(r)
 	case *partRecord:
 		r.Key = d.str()
-		r.Docs = make([]docContrib, d.count())
-		for i := range r.Docs {
-			d.contrib(&r.Docs[i])
-		}
+		r.N = d.int()
+		r.Dated = d.int()
+		r.Asserted = d.int()
+		d.event(&r.Lead)
+		r.LeadOrd = d.int()
+		r.Place = d.str()
+		d.mention(&r.PlaceAt)
+		r.PlaceOrd = d.int()
+		r.Conf = d.float()
+		r.ConfN = d.int()
 	case *docContrib:
 		d.contrib(r)
 	case *undatedRecord:
@@ -129,6 +141,19 @@ func (e *encoder) ref(s, prev string) {
 
 func (e *encoder) span(s extract.Span) { e.int(s.Start); e.int(s.End) }
 
+func (e *encoder) float(f float64) {
+	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(f))
+}
+
+func (e *encoder) mention(m *extract.Mention) {
+	e.str(m.Doc)
+	e.str(m.Published)
+	e.span(m.Sentence)
+	e.span(m.Trigger)
+	e.str(m.Rule)
+	e.str(m.Text)
+}
+
 func (e *encoder) event(v *extract.Event) {
 	e.str(v.ID)
 	e.str(v.Type)
@@ -142,7 +167,7 @@ func (e *encoder) event(v *extract.Event) {
 	e.str(v.Outcome)
 	e.str(v.Modality)
 	e.str(v.Location)
-	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v.Confidence))
+	e.float(v.Confidence)
 	e.uint(len(v.Mentions))
 	var doc, pub string
 	for i := range v.Mentions {
@@ -305,6 +330,33 @@ func (d *decoder) span() extract.Span {
 	return extract.Span{Start: s, End: d.int()}
 }
 
+// float reads a confidence: a number, not NaN or infinite.
+func (d *decoder) float() float64 {
+	if len(d.b) < 8 {
+		d.fail()
+		return 0
+	}
+	f := math.Float64frombits(binary.LittleEndian.Uint64(d.b))
+	d.b = d.b[8:]
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		if d.err == nil {
+			d.err = errors.New("confidence is not a number")
+		}
+		d.b = nil
+		return 0
+	}
+	return f
+}
+
+func (d *decoder) mention(m *extract.Mention) {
+	m.Doc = d.str()
+	m.Published = d.str()
+	m.Sentence = d.span()
+	m.Trigger = d.span()
+	m.Rule = d.str()
+	m.Text = d.str()
+}
+
 func (d *decoder) event(v *extract.Event) {
 	v.ID = d.str()
 	v.Type = d.str()
@@ -318,17 +370,7 @@ func (d *decoder) event(v *extract.Event) {
 	v.Outcome = d.str()
 	v.Modality = d.str()
 	v.Location = d.str()
-	if len(d.b) < 8 {
-		d.fail()
-		return
-	}
-	v.Confidence = math.Float64frombits(binary.LittleEndian.Uint64(d.b))
-	d.b = d.b[8:]
-	if math.IsNaN(v.Confidence) || math.IsInf(v.Confidence, 0) {
-		d.err = errors.New("confidence is not a number")
-		d.b = nil
-		return
-	}
+	v.Confidence = d.float()
 	n := d.count()
 	if n == 0 {
 		v.Mentions = nil

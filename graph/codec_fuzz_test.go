@@ -28,7 +28,9 @@ func FuzzCodec(f *testing.F) {
 			b, _ := encode(&e)
 			f.Add(b, e.ID, e.Date)
 			f.Add(edgeValue(&e), e.Type, e.Date)
-			b, _ = encode(&partRecord{Key: InteractionKey(&e), Docs: []docContrib{{Doc: "d", Events: []extract.Event{e}, Ords: []int{0}}}})
+			pr := partRecord{Key: InteractionKey(&e)}
+			pr.add(e, 0)
+			b, _ = encode(&pr)
 			f.Add(b, groupID(InteractionKey(&e)), e.Date)
 			b, _ = encode(&docContrib{Doc: "d", Events: []extract.Event{e, e}, Ords: []int{0, 3}})
 			f.Add(b, "d", e.Date)

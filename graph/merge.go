@@ -220,12 +220,120 @@ func attachDate(published string, dates []string) (string, bool) {
 	return found, found != ""
 }
 
-// A partRecord holds the contributions filed under one event of a group:
-// each document's events dated to its date, and the undated ones attached
-// to it (or, for the undated event, those attached to no dated event).
+// A partRecord sums up the reports filed under one event of a group (each
+// document's events dated to its date, and the undated ones attached to it,
+// or, for the undated event, those attached to no dated event) as far as
+// merging them needs: the events themselves are in the documents' r/ keys.
+// A report added updates it in constant time; one taken away does too,
+// unless it was the earliest, the first with a place or the last with the
+// highest confidence, when the part's reports are read again (part.rescan).
 type partRecord struct {
-	Key  string       // the interaction key of the group
-	Docs []docContrib // by document id
+	Key      string // the interaction key of the group
+	N        int    // events filed
+	Dated    int    // of them, with a date
+	Asserted int    // of them, with no modality
+	// Lead is the earliest reported event (see buildEvent) with only its
+	// first mention, LeadOrd its position among its document's events of
+	// the group.
+	Lead    extract.Event
+	LeadOrd int
+	// Place is the place of the earliest reported event that names one,
+	// PlaceAt and PlaceOrd that event's first mention and position.
+	Place    string
+	PlaceAt  extract.Mention
+	PlaceOrd int
+	Conf     float64 // the highest confidence (at least 0)
+	ConfN    int     // events with it
+}
+
+// before reports whether the event whose first mention is a and position
+// ai is reported before the one of b and bi: the order in which buildEvent
+// takes a group's events (by first mention, then document and position).
+func before(a extract.Mention, ai int, b extract.Mention, bi int) bool {
+	if mentionLess(a, b) {
+		return true
+	}
+	if mentionLess(b, a) {
+		return false
+	}
+	return ai < bi
+}
+
+func sameMention(a, b extract.Mention) bool {
+	return a.Doc == b.Doc && a.Published == b.Published && a.Sentence == b.Sentence && a.Trigger == b.Trigger
+}
+
+// add counts event e (of a document, at position ord) in r.
+func (r *partRecord) add(e extract.Event, ord int) {
+	s := stub(e)
+	m := first(s)
+	r.N++
+	if e.Date != "" {
+		r.Dated++
+	}
+	if e.Modality == "" {
+		r.Asserted++
+	}
+	if r.N == 1 || before(m, ord, first(r.Lead), r.LeadOrd) {
+		r.Lead, r.LeadOrd = s, ord
+	}
+	if e.Location != "" && (r.Place == "" || before(m, ord, r.PlaceAt, r.PlaceOrd)) {
+		r.Place, r.PlaceAt, r.PlaceOrd = e.Location, m, ord
+	}
+	switch {
+	case e.Confidence > r.Conf:
+		r.Conf, r.ConfN = e.Confidence, 1
+	case e.Confidence == r.Conf:
+		r.ConfN++
+	}
+}
+
+// remove takes event e (at position ord) out of r. It reports false when r
+// cannot tell the rest without reading the part's reports again.
+func (r *partRecord) remove(e extract.Event, ord int) bool {
+	m := first(stub(e))
+	r.N--
+	if e.Date != "" {
+		r.Dated--
+	}
+	if e.Modality == "" {
+		r.Asserted--
+	}
+	ok := true
+	if ord == r.LeadOrd && sameMention(m, first(r.Lead)) {
+		ok = false
+	}
+	if e.Location != "" && ord == r.PlaceOrd && sameMention(m, r.PlaceAt) {
+		ok = false
+	}
+	if e.Confidence == r.Conf {
+		if r.ConfN--; r.ConfN == 0 {
+			ok = false
+		}
+	}
+	if r.N <= 0 {
+		*r = partRecord{Key: r.Key}
+		return true
+	}
+	return ok
+}
+
+// event returns the merged event the part stands for, with only its first
+// mention: what buildEvent gives for all the part's reports but the other
+// mentions.
+func (r *partRecord) event(date string) extract.Event {
+	l := &r.Lead
+	e := extract.Event{
+		ID: EventID(r.Key, date), Type: l.Type, CAMEO: l.CAMEO, PLOVER: l.PLOVER,
+		Source: slices.Clone(l.Source), Target: slices.Clone(l.Target),
+		Date: date, Negated: l.Negated, Outcome: l.Outcome, Modality: l.Modality,
+		Location: r.Place, Confidence: r.Conf,
+		Mentions: slices.Clone(l.Mentions),
+	}
+	if r.Asserted > 0 {
+		e.Modality = ""
+	}
+	return e
 }
 
 // A docContrib is one document's events of a group filed under one event.
@@ -330,106 +438,124 @@ func decodeDates(b []byte) []string {
 	return ds
 }
 
-// A part is a partRecord being changed by a groupWriter. Its record (c/)
-// holds each document's events filed under one event as stubs (see stub);
-// the events as extracted, with all their mentions, are in the document's
-// own r/ key, read only when the document's filing there changes.
+// A part is a partRecord being changed by a groupWriter, with the reports
+// (r/ keys) of the documents whose filing under it changes.
 type part struct {
 	d       string
 	rec     partRecord
 	existed bool
-	old     []docContrib // the contributions as read
+	old     partRecord // the record as read
 	dirty   bool
-	// full holds the documents' contributions with their mentions, as
-	// read from r/ or changed; changed the documents whose r/ key is
-	// written (or deleted, when it has no events left).
+	// rescan says that rec must be made again from all the part's reports.
+	rescan bool
+	// full holds documents' reports filed under the part, as read from
+	// r/ or changed; had whether each had any when read; changed the
+	// documents whose r/ key is written (or deleted, when it has no
+	// events left).
 	full    map[string]*docContrib
+	had     map[string]bool
 	changed map[string]bool
 }
 
-func (p *part) find(doc string) (int, bool) {
-	return sort.Find(len(p.rec.Docs), func(i int) int { return strings.Compare(doc, p.rec.Docs[i].Doc) })
-}
-
-// fullOf returns doc's contribution to p with its mentions, empty if it
-// has none.
+// fullOf returns doc's reports filed under p, empty if it has none.
 func (w *groupWriter) fullOf(p *part, doc string) (*docContrib, error) {
 	if c := p.full[doc]; c != nil {
 		return c, nil
 	}
 	c := &docContrib{Doc: doc}
-	if _, ok := p.find(doc); ok {
-		if err := get(w.txn, key(prefixReport, w.g, p.d, doc), c); err != nil {
+	if p.existed {
+		err := get(w.txn, key(prefixReport, w.g, p.d, doc), c)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 			return nil, fmt.Errorf("reports of %s under %s/%q: %w", doc, w.g, p.d, err)
 		}
 	}
 	p.full[doc] = c
+	p.had[doc] = len(c.Events) > 0
 	return c, nil
 }
 
-// remove takes doc's contributions out and returns them, with their
-// mentions.
+// remove takes doc's reports out of p and returns them.
 func (w *groupWriter) remove(p *part, doc string) (docContrib, bool, error) {
-	i, ok := p.find(doc)
-	if !ok {
-		return docContrib{}, false, nil
-	}
 	c, err := w.fullOf(p, doc)
 	if err != nil {
 		return docContrib{}, false, err
 	}
-	p.rec.Docs = slices.Delete(slices.Clone(p.rec.Docs), i, i+1)
+	if len(c.Events) == 0 {
+		return docContrib{}, false, nil
+	}
+	for j, e := range c.Events {
+		if !p.rec.remove(e, c.Ords[j]) {
+			p.rescan = true
+		}
+	}
 	p.full[doc] = &docContrib{Doc: doc}
 	p.changed[doc] = true
 	p.dirty = true
 	return *c, true, nil
 }
 
-// add files an event of doc, at position ord among its events of the group.
+// add files an event of doc under p, at position ord among its events of
+// the group.
 func (w *groupWriter) add(p *part, doc string, e extract.Event, ord int) error {
 	c, err := w.fullOf(p, doc)
 	if err != nil {
 		return err
 	}
-	i, ok := p.find(doc)
-	if !ok {
-		p.rec.Docs = slices.Insert(slices.Clone(p.rec.Docs), i, docContrib{Doc: doc})
-	}
-	h := &p.rec.Docs[i]
-	j, _ := slices.BinarySearch(h.Ords, ord)
-	h.Events = slices.Insert(slices.Clone(h.Events), j, stub(e))
-	h.Ords = slices.Insert(slices.Clone(h.Ords), j, ord)
+	j, _ := slices.BinarySearch(c.Ords, ord)
 	c.Events = slices.Insert(c.Events, j, e)
 	c.Ords = slices.Insert(c.Ords, j, ord)
+	p.rec.add(e, ord)
 	p.changed[doc] = true
 	p.dirty = true
 	return nil
 }
 
-// stub returns e as a part record keeps it: without its mentions but the
-// first (in the order of sortMentions), and that without its text and
-// rule. That is all buildEvent needs to give a merged event its shape.
+// stub returns e with only its first mention (in the order of
+// sortMentions), which is what ranks it among a group's reports.
 func stub(e extract.Event) extract.Event {
 	if len(e.Mentions) == 0 {
 		return e
 	}
 	ms := slices.Clone(e.Mentions)
 	sortMentions(ms)
-	m := ms[0]
-	m.Text, m.Rule = "", ""
-	e.Mentions = []extract.Mention{m}
+	e.Mentions = ms[:1:1]
 	return e
 }
 
-func (p *part) hasDated() bool {
-	for _, c := range p.rec.Docs {
-		for _, e := range c.Events {
-			if e.Date != "" {
-				return true
-			}
+// summary makes rec again from all the part's reports: those stored, with
+// the ones of this writer in place of theirs. It runs an iterator, which in
+// an update transaction sorts the transaction's pending writes, so only
+// when a report that gave the event its shape went.
+func (w *groupWriter) summary(p *part) error {
+	prefix := append(key(prefixReport, w.g, p.d), sep)
+	all := map[string]*docContrib{}
+	err := scan(w.txn, prefix, func(k, v []byte) error {
+		doc := string(k[len(prefix):])
+		if _, ok := p.full[doc]; ok {
+			return nil
+		}
+		c := &docContrib{}
+		if err := decode(v, c); err != nil {
+			return err
+		}
+		all[doc] = c
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for doc, c := range p.full {
+		all[doc] = c
+	}
+	p.rec = partRecord{Key: w.ikey}
+	for _, doc := range sortedKeys(all) {
+		c := all[doc]
+		for j, e := range c.Events {
+			p.rec.add(e, c.Ords[j])
 		}
 	}
-	return false
+	p.rescan = false
+	return nil
 }
 
 func contribEvents(cs []docContrib) []extract.Event {
@@ -463,12 +589,12 @@ func (w *groupWriter) part(d string) (*part, error) {
 	if p := w.parts[d]; p != nil {
 		return p, nil
 	}
-	p := &part{d: d, rec: partRecord{Key: w.ikey}, full: map[string]*docContrib{}, changed: map[string]bool{}}
+	p := &part{d: d, rec: partRecord{Key: w.ikey}, full: map[string]*docContrib{}, had: map[string]bool{}, changed: map[string]bool{}}
 	err := get(w.txn, key(prefixContrib, w.g, d), &p.rec)
 	switch {
 	case err == nil:
 		p.existed = true
-		p.old = slices.Clone(p.rec.Docs)
+		p.old = p.rec
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return nil, err
 	}
@@ -612,7 +738,7 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 	var changed []string
 	for _, d := range sortedIDs(oldDates, np.Dates) {
 		p := w.parts[d]
-		if has := p.hasDated(); has != p.existed {
+		if has := p.rec.Dated > 0; has != p.existed {
 			changed = append(changed, d)
 			if err := w.setDay(d, has); err != nil {
 				return nil, err
@@ -710,11 +836,10 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 		if err != nil {
 			return err
 		}
-		i, ok := p.find(ref.Doc)
-		if !ok {
-			continue
+		c, err := w.fullOf(p, ref.Doc)
+		if err != nil {
+			return err
 		}
-		c := p.rec.Docs[i]
 		for j, e := range c.Events {
 			if e.Date != "" || pubDay(first(e).Published) != day {
 				continue
@@ -817,21 +942,22 @@ func (w *groupWriter) flush() error {
 // joins or leaves an event whose type, actors, date, place, confidence and
 // first report stay the same); it deletes them all when the part is empty.
 func (w *groupWriter) recompute(d string, p *part) error {
+	if p.rescan {
+		if err := w.summary(p); err != nil {
+			return err
+		}
+	}
 	eid := EventID(w.ikey, d)
-	has := len(p.rec.Docs) > 0
+	has := p.rec.N > 0
 	w.tr.touch(eid, p.existed, has)
 	var old, e extract.Event
-	var oldDocs, newDocs []string
 	if p.existed {
-		// The stored event is the one built from the part as read.
-		old = buildEvent(w.ikey, d, cloneStubs(p.old))
-		oldDocs = DocIDs(old)
+		old = p.old.event(d)
 	}
 	if has {
-		e = buildEvent(w.ikey, d, cloneStubs(p.rec.Docs))
-		newDocs = DocIDs(e)
+		e = p.rec.event(d)
 	}
-	reindex := !p.existed || !has || !sameShape(&old, &e) || p.changed[e.Mentions[0].Doc]
+	reindex := !p.existed || !has || !sameShape(&old, &e)
 	if reindex && p.existed {
 		if err := unindexEvent(w.txn, &old); err != nil {
 			return err
@@ -844,11 +970,23 @@ func (w *groupWriter) recompute(d string, p *part) error {
 	slices.Sort(docs)
 	for _, doc := range docs {
 		k := key(prefixReport, w.g, d, doc)
+		c := p.full[doc]
 		var err error
-		if c := p.full[doc]; len(c.Events) == 0 {
-			err = w.txn.Delete(k)
-		} else {
+		switch now := len(c.Events) > 0; {
+		case now:
 			err = put(w.txn, k, c)
+		case p.had[doc]:
+			err = w.txn.Delete(k)
+		}
+		if err != nil {
+			return err
+		}
+		// the document index: the documents with reports of the event
+		switch now := len(c.Events) > 0; {
+		case now && !p.had[doc]:
+			err = w.txn.Set(key(prefixDocIdx, doc, eid), nil)
+		case !now && p.had[doc]:
+			err = w.txn.Delete(key(prefixDocIdx, doc, eid))
 		}
 		if err != nil {
 			return err
@@ -856,13 +994,6 @@ func (w *groupWriter) recompute(d string, p *part) error {
 	}
 	if has {
 		if reindex {
-			// the first report's sentence, for the pair index
-			m := &e.Mentions[0]
-			c, err := w.fullOf(p, m.Doc)
-			if err != nil {
-				return err
-			}
-			m.Text, m.Rule = firstText(c, m)
 			if err := putEvent(w.txn, &e); err != nil {
 				return err
 			}
@@ -882,54 +1013,15 @@ func (w *groupWriter) recompute(d string, p *part) error {
 			}
 		}
 	}
-	for _, doc := range oldDocs {
-		if !slices.Contains(newDocs, doc) {
-			if err := w.txn.Delete(key(prefixDocIdx, doc, eid)); err != nil {
-				return err
-			}
-		}
-	}
-	for _, doc := range newDocs {
-		if !slices.Contains(oldDocs, doc) {
-			if err := w.txn.Set(key(prefixDocIdx, doc, eid), nil); err != nil {
-				return err
-			}
-		}
-	}
 	return nil
 }
 
-// cloneStubs returns the events of cs, with mention slices of their own
-// (buildEvent sorts them).
-func cloneStubs(cs []docContrib) []extract.Event {
-	evs := contribEvents(cs)
-	for i := range evs {
-		evs[i].Mentions = slices.Clone(evs[i].Mentions)
-	}
-	return evs
-}
-
-// sameShape reports whether two events built from stubs store the same
-// event record and index keys: all but the mentions after the first.
+// sameShape reports whether two events built from part records store the
+// same event record and index keys.
 func sameShape(a, b *extract.Event) bool {
-	x, y := *a, *b
-	x.Mentions, y.Mentions = x.Mentions[:min(1, len(x.Mentions))], y.Mentions[:min(1, len(y.Mentions))]
-	ex, _ := encode(&x)
-	ey, _ := encode(&y)
+	ex, _ := encode(a)
+	ey, _ := encode(b)
 	return bytes.Equal(ex, ey)
-}
-
-// firstText returns the text and rule of the mention of c that m is the
-// stub of.
-func firstText(c *docContrib, m *extract.Mention) (string, string) {
-	for _, e := range c.Events {
-		for _, x := range e.Mentions {
-			if x.Doc == m.Doc && x.Published == m.Published && x.Sentence == m.Sentence && x.Trigger == m.Trigger {
-				return x.Text, x.Rule
-			}
-		}
-	}
-	return "", ""
 }
 
 // fillMentions gives e, an event as its e/ record stores it (without
