@@ -105,11 +105,15 @@ func Open(dir string, opts *Options) (*Store, error) {
 	// Memory: badger keeps the buffers of its table builders in a pool
 	// (about the size of the tables built), so the memtables are few and
 	// blocks are not compressed (no compressed copy, no block cache
-	// needed). A transaction may hold 15% of a memtable: 2.4 MB.
+	// needed), and tables are small (1 MB at the base level), so that a
+	// compaction builds little at a time. A transaction may hold 15% of a
+	// memtable, 1.9 MB, in at most 19,660 entries (the count is what
+	// limits a document naming thousands of actors: three keys each, and
+	// their name keys).
 	bo := badger.DefaultOptions(dir).
 		WithLogger(nil).
 		WithReadOnly(opts.ReadOnly).
-		WithMemTableSize(8 << 20).
+		WithMemTableSize(12 << 20).
 		WithBaseTableSize(1 << 20).
 		WithNumMemtables(2).
 		WithNumLevelZeroTables(2).
