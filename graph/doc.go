@@ -46,11 +46,11 @@
 //	x/<actor>␀<event>        actor index: the actor is a source or target
 //	y/<doc>␀<event>          document index: the events a document supports
 //	z/<actor>␀<doc>          the documents an actor appears in
-//	c/<group>␀<date>         part record: the documents' events of one
+//	c/<group>␀<date>         part record: sums up the documents' events of one
 //	                         interaction group filed under its event of that
-//	                         date ("" for the undated event), as stubs: each
-//	                         event without its mentions but the first, and
-//	                         that without its text (see Merging)
+//	                         date ("" for the undated event): the earliest
+//	                         report with its first mention, the first place,
+//	                         the highest confidence, counts (see Merging)
 //	r/<group>␀<date>␀<doc>   one document's events filed there, as extracted,
 //	                         with all their mentions
 //	g/<group>␀<date>         the group has an event of that date
@@ -108,8 +108,10 @@
 // report ("did not meet") is a group of its own, so it stands beside the
 // reports of the meeting, and [Store.Why] names it.
 //
-// Each document's events of a group are kept (r/, with a stub in the part
-// record c/), filed under the event they belong to, and when a document comes or goes only the events its
+// Each document's events of a group are kept (r/), filed under the event
+// they belong to, and summed up per event in a part record (c/) of
+// constant size, which a new report updates without reading the others;
+// and when a document comes or goes only the events its
 // reports fall in are recomputed (and, when a date comes into or goes out of
 // a group, those of the undated reports published in the week after it,
 // which may attach elsewhere). So the stored events depend only on the set

@@ -23,8 +23,9 @@ import (
 // type, whether it is negated, and the actors (one sorted set for symmetric
 // types, else sorted sources and sorted targets). Events with the same key
 // form a group. Each document's events of a group are kept as they came, as
-// its contribution (c/ keys), and the group's stored events are recomputed
-// from all its contributions whenever one is added or removed, so the stored
+// its contribution (r/ keys), and the group's stored events follow from all
+// its contributions (summed up per event in c/ keys) whenever one is added
+// or removed, so the stored
 // events are a function of the set of documents alone: the order of
 // ingestion does not matter, and forgetting a document and ingesting it again
 // gives the same events.
@@ -39,9 +40,12 @@ import (
 // Only the events a document's contributions fall in are recomputed when it
 // comes or goes, so the contributions are filed by group and event date:
 //
-//	c/<group> 0 <date>  the documents' events of the group filed under its
-//	                    event dated <date> ("" for the undated event), as
-//	                    extracted (partRecord)
+//	c/<group> 0 <date>  sums up the documents' events of the group filed
+//	                    under its event dated <date> ("" for the undated
+//	                    event) as far as merging needs (partRecord)
+//	r/<group> 0 <date> 0 <doc>
+//	                    one document's events filed there, as extracted
+//	                    (docContrib)
 //	g/<group> 0 <date>  the group has an event dated <date>; empty value
 //	k/<group> 0 <day>   the group's dates on <day> (YYYY-MM-DD), each
 //	                    followed by 0, after the version byte
