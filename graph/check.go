@@ -86,13 +86,14 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	docs := map[string]*docRecord{}
 	actors := map[string]*actorRecord{}
 	events := map[string]*extract.Event{}
-	parts := map[keyPair]*partRecord{}  // c/ group, date
-	undated := map[contribAt][]string{} // u/ group, day, doc → dates
-	days := map[keyPair][]string{}      // n/ group, day → dates
-	seen := map[keyPair]bool{}          // z/ actor, doc
-	actorIdx := map[keyPair]bool{}      // x/ actor, event
-	docIdx := map[keyPair]bool{}        // y/ doc, event
-	groupIdx := map[keyPair]bool{}      // g/ group, date
+	parts := map[keyPair]*partRecord{}     // c/ group, date
+	reports := map[contribAt]*docContrib{} // r/ group, date, doc
+	undated := map[contribAt][]string{}    // u/ group, day, doc → dates
+	days := map[keyPair][]string{}         // n/ group, day → dates
+	seen := map[keyPair]bool{}             // z/ actor, doc
+	actorIdx := map[keyPair]bool{}         // x/ actor, event
+	docIdx := map[keyPair]bool{}           // y/ doc, event
+	groupIdx := map[keyPair]bool{}         // g/ group, date
 	dateIdx := map[string][]byte{}
 	dateVal := map[string][]byte{}
 
@@ -162,6 +163,17 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 				continue
 			}
 			parts[keyPair{g, d}] = &r
+		case bytes.HasPrefix(k, prefixReport):
+			at, ok := split3(k, prefixReport)
+			var r docContrib
+			if err := decode(v, &r); !ok || err != nil {
+				c.problem("report key %q: malformed or undecodable (%v)", k, err)
+				continue
+			}
+			if r.Doc != at[2] {
+				c.problem("report key %q: record of document %q", k, r.Doc)
+			}
+			reports[at] = &r
 		case bytes.HasPrefix(k, prefixUndated):
 			g, day, ok := split2(k, prefixUndated)
 			var r undatedRecord
@@ -223,9 +235,9 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 
 	// Pass 2: the joins, in key order.
 	contribs := map[contribAt]*docContrib{} // group, date, doc
-	for gd, r := range parts {
-		for i := range r.Docs {
-			contribs[contribAt{gd[0], gd[1], r.Docs[i].Doc}] = &r.Docs[i]
+	for at, r := range reports {
+		if parts[keyPair{at[0], at[1]}] != nil {
+			contribs[at] = r
 		}
 	}
 	for _, id := range sortedKeys(docs) {
@@ -283,6 +295,55 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 		if got := docsOf[id]; actors[id].Docs != got {
 			c.problem("actor %q: document count %d, but %d documents index it", id, actors[id].Docs, got)
 		}
+	}
+	// The events with their mentions, merged again from their reports.
+	filedUnder := map[keyPair][]extract.Event{}
+	sums := map[keyPair]*partRecord{}
+	for _, at := range sortedContribs(reports) {
+		gd := keyPair{at[0], at[1]}
+		r := reports[at]
+		filedUnder[gd] = append(filedUnder[gd], r.Events...)
+		h := parts[gd]
+		if h == nil {
+			c.problem("report %s/%q/%s: no part record", at[0], at[1], at[2])
+			continue
+		}
+		if sums[gd] == nil {
+			sums[gd] = &partRecord{Key: h.Key}
+		}
+		for j, e := range r.Events {
+			if j < len(r.Ords) {
+				sums[gd].add(e, r.Ords[j])
+			}
+		}
+	}
+	for _, gd := range sortedKeys2(parts) {
+		want := sums[gd]
+		if want == nil {
+			c.problem("part record %s/%q: no reports", gd[0], gd[1])
+			continue
+		}
+		a, _ := encode(want)
+		b, _ := encode(parts[gd])
+		if !bytes.Equal(a, b) {
+			c.problem("part record %s/%q: does not sum up its reports", gd[0], gd[1])
+		}
+	}
+	for _, id := range sortedKeys(events) {
+		e := events[id]
+		ikey := InteractionKey(e)
+		cs := filedUnder[keyPair{groupID(ikey), e.Date}]
+		if len(cs) == 0 {
+			c.problem("event %q: no reports filed under it", id)
+			continue
+		}
+		full := buildEvent(ikey, e.Date, slices.Clone(cs))
+		shape := full
+		shape.Mentions = nil
+		if a, b := mustEncode(&shape), mustEncode(e); !bytes.Equal(a, b) {
+			c.problem("event %q: record does not match the merge of its reports", id)
+		}
+		events[id] = &full
 	}
 	for _, id := range sortedKeys(events) {
 		e := events[id]
@@ -400,6 +461,25 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	err := c.checkPairs(txn, events)
 	slices.Sort(c.res.Problems)
 	return err
+}
+
+func sortedKeys2[V any](m map[keyPair]V) []keyPair {
+	ps := make([]keyPair, 0, len(m))
+	for p := range m {
+		ps = append(ps, p)
+	}
+	slices.SortFunc(ps, func(a, b keyPair) int {
+		if c := bytes.Compare([]byte(a[0]), []byte(b[0])); c != 0 {
+			return c
+		}
+		return bytes.Compare([]byte(a[1]), []byte(b[1]))
+	})
+	return ps
+}
+
+func mustEncode(e *extract.Event) []byte {
+	b, _ := encode(e)
+	return b
 }
 
 // legacy reports whether e was stored before events were merged across

@@ -28,8 +28,12 @@ func FuzzCodec(f *testing.F) {
 			b, _ := encode(&e)
 			f.Add(b, e.ID, e.Date)
 			f.Add(edgeValue(&e), e.Type, e.Date)
-			b, _ = encode(&partRecord{Key: InteractionKey(&e), Docs: []docContrib{{Doc: "d", Events: []extract.Event{e}, Ords: []int{0}}}})
+			pr := partRecord{Key: InteractionKey(&e)}
+			pr.add(e, 0)
+			b, _ = encode(&pr)
 			f.Add(b, groupID(InteractionKey(&e)), e.Date)
+			b, _ = encode(&docContrib{Doc: "d", Events: []extract.Event{e, e}, Ords: []int{0, 3}})
+			f.Add(b, "d", e.Date)
 		}
 	}
 	f.Add([]byte{}, "", "")
@@ -68,6 +72,7 @@ func FuzzCodec(f *testing.F) {
 		roundTrip(&extract.Event{}, &extract.Event{})
 		roundTrip(&partRecord{}, &partRecord{})
 		roundTrip(&undatedRecord{}, &undatedRecord{})
+		roundTrip(&docContrib{}, &docContrib{})
 
 		// Keys: ids without the separator come back out.
 		if !strings.ContainsRune(id, sep) && !strings.ContainsRune(date, sep) {

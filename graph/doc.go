@@ -33,10 +33,12 @@
 // separated by a 0x00 byte, which no id contains:
 //
 //	m/                       format version of the store (1 byte)
-//	d/<doc>                  document: the Document, its content hash, its actor ids
+//	d/<doc>                  document: the Document, its content hash, its actor
+//	                         ids, its timexes, and where its reports are filed
 //	a/<actor>                actor: merged aliases, kind and code of the first
 //	                         document that named it, number of documents
-//	e/<event>                event, with its mentions from every document
+//	e/<event>                event, without its mentions: type, codes, actors,
+//	                         date, place, confidence, negation and outcome
 //	t/<date:16 bytes><event> date index: calendar dates padded with 0x00, so
 //	                         "2016" < "2016-09" < "2016-09-05"; weeks, quarters
 //	                         and seasons at their first day or month; undated
@@ -44,9 +46,13 @@
 //	x/<actor>␀<event>        actor index: the actor is a source or target
 //	y/<doc>␀<event>          document index: the events a document supports
 //	z/<actor>␀<doc>          the documents an actor appears in
-//	c/<group>␀<date>         the documents' events of one interaction group
-//	                         filed under its event of that date ("" for the
-//	                         undated event), as extracted (see Merging)
+//	c/<group>␀<date>         part record: sums up the documents' events of one
+//	                         interaction group filed under its event of that
+//	                         date ("" for the undated event): the earliest
+//	                         report with its first mention, the first place,
+//	                         the highest confidence, counts (see Merging)
+//	r/<group>␀<date>␀<doc>   one document's events filed there, as extracted,
+//	                         with all their mentions
 //	g/<group>␀<date>         the group has an event of that date
 //	k/<group>␀<day>          the group's dates on a day (YYYY-MM-DD)
 //	u/<group>␀<day>          the documents with undated events of the group
@@ -64,10 +70,21 @@
 // meeting types, reading no event ([Store.Met]). Relations are not stored: they are derived from
 // events when asked for, so they never disagree with them.
 //
-// Values are one format-version byte followed by the JSON encoding of the
-// record (encoding/json, the extract types' Go field names). JSON keeps old
-// records readable when fields are added; a change that breaks that bumps
-// the version byte, and readers reject versions they do not know.
+// An event's mentions are its reports' mentions: [Store.Event],
+// [Store.Events], paths and [Store.Check] merge the r/ keys filed under it
+// again, as the writer does, so a new report of an event adds its own r/
+// key and rewrites neither the reports before it nor (unless it changes the
+// event's type, actors, date, place, confidence or first report) the event
+// record and its index keys.
+//
+// Values are one format-version byte (3) followed by a binary encoding of
+// the record (codec.go): fields in a fixed order, strings and lists as a
+// uvarint length and their contents, integers as varints, the confidence as
+// 8 bytes; in a list of mentions, a document id or publication date equal
+// to the one before it is one byte. Adding a field bumps the version; [Open]
+// refuses a store of another version and says to ingest again, and readers
+// reject values of a version, or with lengths or trailing bytes, they do
+// not know.
 //
 // # Ingest
 //
@@ -91,8 +108,10 @@
 // report ("did not meet") is a group of its own, so it stands beside the
 // reports of the meeting, and [Store.Why] names it.
 //
-// Each document's events of a group are kept (c/), filed under the event
-// they belong to, and when a document comes or goes only the events its
+// Each document's events of a group are kept (r/), filed under the event
+// they belong to, and summed up per event in a part record (c/) of
+// constant size, which a new report updates without reading the others;
+// and when a document comes or goes only the events its
 // reports fall in are recomputed (and, when a date comes into or goes out of
 // a group, those of the undated reports published in the week after it,
 // which may attach elsewhere). So the stored events depend only on the set

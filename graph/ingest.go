@@ -208,13 +208,14 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 type actorCache struct {
 	recs  map[string]*actorRecord // nil: not stored
 	dirty map[string]bool
-	// names holds the name keys (n/) stored for an actor as read, so that
-	// flush writes only the new ones.
-	names map[string]map[string]bool
+	// names holds the name and aliases of an actor as read, so that flush
+	// writes name keys (n/) only for an actor whose names changed, and
+	// then only the new ones.
+	names map[string][]string
 }
 
 func newActorCache() *actorCache {
-	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}, names: map[string]map[string]bool{}}
+	return &actorCache{recs: map[string]*actorRecord{}, dirty: map[string]bool{}, names: map[string][]string{}}
 }
 
 // get returns the record of actor aid, nil if there is none. The caller
@@ -232,13 +233,11 @@ func (c *actorCache) get(txn *badger.Txn, aid string) (*actorRecord, error) {
 		return nil, err
 	}
 	c.recs[aid] = r
-	names := map[string]bool{}
 	if r != nil {
-		for _, k := range nameKeys(&r.Actor) {
-			names[string(k)] = true
-		}
+		c.names[aid] = append([]string{r.Actor.Name}, r.Actor.Aliases...)
+	} else {
+		c.names[aid] = nil
 	}
-	c.names[aid] = names
 	return r, nil
 }
 
@@ -248,7 +247,7 @@ func (c *actorCache) set(aid string, r *actorRecord) {
 	c.recs[aid] = r
 	c.dirty[aid] = true
 	if r == nil {
-		c.names[aid] = map[string]bool{}
+		c.names[aid] = nil
 	}
 }
 
@@ -270,8 +269,19 @@ func (c *actorCache) flush(txn *badger.Txn) error {
 		if err := put(txn, key(prefixActor, aid), r); err != nil {
 			return err
 		}
+		was := c.names[aid]
+		if len(was) > 0 && was[0] == r.Actor.Name && slices.Equal(was[1:], r.Actor.Aliases) {
+			continue // the same names: the same name keys
+		}
+		had := map[string]bool{}
+		if len(was) > 0 {
+			old := extract.Actor{ID: aid, Name: was[0], Aliases: was[1:]}
+			for _, k := range nameKeys(&old) {
+				had[string(k)] = true
+			}
+		}
 		for _, k := range nameKeys(&r.Actor) {
-			if c.names[aid][string(k)] {
+			if had[string(k)] {
 				continue
 			}
 			if err := txn.Set(k, nil); err != nil {
@@ -527,8 +537,12 @@ func participants(e *extract.Event) []string {
 	return ids
 }
 
+// putEvent writes e's record, without its mentions (see fillMentions), and
+// its index keys.
 func putEvent(txn *badger.Txn, e *extract.Event) error {
-	if err := put(txn, key(prefixEvent, e.ID), e); err != nil {
+	rec := *e
+	rec.Mentions = nil
+	if err := put(txn, key(prefixEvent, e.ID), &rec); err != nil {
 		return err
 	}
 	if err := txn.Set(dateIndexKey(e.Date, e.ID), edgeValue(e)); err != nil {

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -167,31 +166,6 @@ func inWindow(date, from, to string) bool {
 		return false
 	}
 	return true
-}
-
-// Codec. A value is one version byte followed by the JSON encoding of a
-// record. Readers reject versions they do not know.
-const formatVersion = 2
-
-func encode(v any) ([]byte, error) {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("graph: encode: %v", err)
-	}
-	return append([]byte{formatVersion}, b...), nil
-}
-
-func decode(b []byte, v any) error {
-	if len(b) == 0 {
-		return fmt.Errorf("graph: decode: empty value")
-	}
-	if b[0] != formatVersion {
-		return fmt.Errorf("graph: decode: unknown record version %d", b[0])
-	}
-	if err := json.Unmarshal(b[1:], v); err != nil {
-		return fmt.Errorf("graph: decode: %v", err)
-	}
-	return nil
 }
 
 // CompareDates orders two TIMEX3 values the way the store sorts events:

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"slices"
 	"sort"
 	"strings"
@@ -22,8 +23,9 @@ import (
 // type, whether it is negated, and the actors (one sorted set for symmetric
 // types, else sorted sources and sorted targets). Events with the same key
 // form a group. Each document's events of a group are kept as they came, as
-// its contribution (c/ keys), and the group's stored events are recomputed
-// from all its contributions whenever one is added or removed, so the stored
+// its contribution (r/ keys), and the group's stored events follow from all
+// its contributions (summed up per event in c/ keys) whenever one is added
+// or removed, so the stored
 // events are a function of the set of documents alone: the order of
 // ingestion does not matter, and forgetting a document and ingesting it again
 // gives the same events.
@@ -38,9 +40,12 @@ import (
 // Only the events a document's contributions fall in are recomputed when it
 // comes or goes, so the contributions are filed by group and event date:
 //
-//	c/<group> 0 <date>  the documents' events of the group filed under its
-//	                    event dated <date> ("" for the undated event), as
-//	                    extracted (partRecord)
+//	c/<group> 0 <date>  sums up the documents' events of the group filed
+//	                    under its event dated <date> ("" for the undated
+//	                    event) as far as merging needs (partRecord)
+//	r/<group> 0 <date> 0 <doc>
+//	                    one document's events filed there, as extracted
+//	                    (docContrib)
 //	g/<group> 0 <date>  the group has an event dated <date>; empty value
 //	k/<group> 0 <day>   the group's dates on <day> (YYYY-MM-DD), each
 //	                    followed by 0, after the version byte
@@ -54,6 +59,7 @@ var (
 	prefixGroup   = []byte("g/")
 	prefixDay     = []byte("k/")
 	prefixUndated = []byte("u/")
+	prefixReport  = []byte("r/")
 )
 
 // attachWindow is how many days before its publication date an undated
@@ -218,12 +224,120 @@ func attachDate(published string, dates []string) (string, bool) {
 	return found, found != ""
 }
 
-// A partRecord holds the contributions filed under one event of a group:
-// each document's events dated to its date, and the undated ones attached
-// to it (or, for the undated event, those attached to no dated event).
+// A partRecord sums up the reports filed under one event of a group (each
+// document's events dated to its date, and the undated ones attached to it,
+// or, for the undated event, those attached to no dated event) as far as
+// merging them needs: the events themselves are in the documents' r/ keys.
+// A report added updates it in constant time; one taken away does too,
+// unless it was the earliest, the first with a place or the last with the
+// highest confidence, when the part's reports are read again (part.rescan).
 type partRecord struct {
-	Key  string       // the interaction key of the group
-	Docs []docContrib // by document id
+	Key      string // the interaction key of the group
+	N        int    // events filed
+	Dated    int    // of them, with a date
+	Asserted int    // of them, with no modality
+	// Lead is the earliest reported event (see buildEvent) with only its
+	// first mention, LeadOrd its position among its document's events of
+	// the group.
+	Lead    extract.Event
+	LeadOrd int
+	// Place is the place of the earliest reported event that names one,
+	// PlaceAt and PlaceOrd that event's first mention and position.
+	Place    string
+	PlaceAt  extract.Mention
+	PlaceOrd int
+	Conf     float64 // the highest confidence (at least 0)
+	ConfN    int     // events with it
+}
+
+// before reports whether the event whose first mention is a and position
+// ai is reported before the one of b and bi: the order in which buildEvent
+// takes a group's events (by first mention, then document and position).
+func before(a extract.Mention, ai int, b extract.Mention, bi int) bool {
+	if mentionLess(a, b) {
+		return true
+	}
+	if mentionLess(b, a) {
+		return false
+	}
+	return ai < bi
+}
+
+func sameMention(a, b extract.Mention) bool {
+	return a.Doc == b.Doc && a.Published == b.Published && a.Sentence == b.Sentence && a.Trigger == b.Trigger
+}
+
+// add counts event e (of a document, at position ord) in r.
+func (r *partRecord) add(e extract.Event, ord int) {
+	s := stub(e)
+	m := first(s)
+	r.N++
+	if e.Date != "" {
+		r.Dated++
+	}
+	if e.Modality == "" {
+		r.Asserted++
+	}
+	if r.N == 1 || before(m, ord, first(r.Lead), r.LeadOrd) {
+		r.Lead, r.LeadOrd = s, ord
+	}
+	if e.Location != "" && (r.Place == "" || before(m, ord, r.PlaceAt, r.PlaceOrd)) {
+		r.Place, r.PlaceAt, r.PlaceOrd = e.Location, m, ord
+	}
+	switch {
+	case e.Confidence > r.Conf:
+		r.Conf, r.ConfN = e.Confidence, 1
+	case e.Confidence == r.Conf:
+		r.ConfN++
+	}
+}
+
+// remove takes event e (at position ord) out of r. It reports false when r
+// cannot tell the rest without reading the part's reports again.
+func (r *partRecord) remove(e extract.Event, ord int) bool {
+	m := first(stub(e))
+	r.N--
+	if e.Date != "" {
+		r.Dated--
+	}
+	if e.Modality == "" {
+		r.Asserted--
+	}
+	ok := true
+	if ord == r.LeadOrd && sameMention(m, first(r.Lead)) {
+		ok = false
+	}
+	if e.Location != "" && ord == r.PlaceOrd && sameMention(m, r.PlaceAt) {
+		ok = false
+	}
+	if e.Confidence == r.Conf {
+		if r.ConfN--; r.ConfN == 0 {
+			ok = false
+		}
+	}
+	if r.N <= 0 {
+		*r = partRecord{Key: r.Key}
+		return true
+	}
+	return ok
+}
+
+// event returns the merged event the part stands for, with only its first
+// mention: what buildEvent gives for all the part's reports but the other
+// mentions.
+func (r *partRecord) event(date string) extract.Event {
+	l := &r.Lead
+	e := extract.Event{
+		ID: EventID(r.Key, date), Type: l.Type, CAMEO: l.CAMEO, PLOVER: l.PLOVER,
+		Source: slices.Clone(l.Source), Target: slices.Clone(l.Target),
+		Date: date, Negated: l.Negated, Outcome: l.Outcome, Modality: l.Modality,
+		Location: r.Place, Confidence: r.Conf,
+		Mentions: slices.Clone(l.Mentions),
+	}
+	if r.Asserted > 0 {
+		e.Modality = ""
+	}
+	return e
 }
 
 // A docContrib is one document's events of a group filed under one event.
@@ -328,52 +442,124 @@ func decodeDates(b []byte) []string {
 	return ds
 }
 
-// A part is a partRecord being changed by a groupWriter.
+// A part is a partRecord being changed by a groupWriter, with the reports
+// (r/ keys) of the documents whose filing under it changes.
 type part struct {
+	d       string
 	rec     partRecord
 	existed bool
-	old     []docContrib // the contributions as read
+	old     partRecord // the record as read
 	dirty   bool
+	// rescan says that rec must be made again from all the part's reports.
+	rescan bool
+	// full holds documents' reports filed under the part, as read from
+	// r/ or changed; had whether each had any when read; changed the
+	// documents whose r/ key is written (or deleted, when it has no
+	// events left).
+	full    map[string]*docContrib
+	had     map[string]bool
+	changed map[string]bool
 }
 
-func (p *part) find(doc string) (int, bool) {
-	return sort.Find(len(p.rec.Docs), func(i int) int { return strings.Compare(doc, p.rec.Docs[i].Doc) })
-}
-
-// remove takes doc's contributions out and returns them.
-func (p *part) remove(doc string) (docContrib, bool) {
-	i, ok := p.find(doc)
-	if !ok {
-		return docContrib{}, false
+// fullOf returns doc's reports filed under p, empty if it has none.
+func (w *groupWriter) fullOf(p *part, doc string) (*docContrib, error) {
+	if c := p.full[doc]; c != nil {
+		return c, nil
 	}
-	c := p.rec.Docs[i]
-	p.rec.Docs = slices.Delete(slices.Clone(p.rec.Docs), i, i+1)
-	p.dirty = true
-	return c, true
-}
-
-// add files an event of doc, at position ord among its events of the group.
-func (p *part) add(doc string, e extract.Event, ord int) {
-	i, ok := p.find(doc)
-	if !ok {
-		p.rec.Docs = slices.Insert(slices.Clone(p.rec.Docs), i, docContrib{Doc: doc})
-	}
-	c := &p.rec.Docs[i]
-	j, _ := slices.BinarySearch(c.Ords, ord)
-	c.Events = slices.Insert(slices.Clone(c.Events), j, e)
-	c.Ords = slices.Insert(slices.Clone(c.Ords), j, ord)
-	p.dirty = true
-}
-
-func (p *part) hasDated() bool {
-	for _, c := range p.rec.Docs {
-		for _, e := range c.Events {
-			if e.Date != "" {
-				return true
-			}
+	c := &docContrib{Doc: doc}
+	if p.existed {
+		err := get(w.txn, key(prefixReport, w.g, p.d, doc), c)
+		if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
+			return nil, fmt.Errorf("reports of %s under %s/%q: %w", doc, w.g, p.d, err)
 		}
 	}
-	return false
+	p.full[doc] = c
+	p.had[doc] = len(c.Events) > 0
+	return c, nil
+}
+
+// remove takes doc's reports out of p and returns them.
+func (w *groupWriter) remove(p *part, doc string) (docContrib, bool, error) {
+	c, err := w.fullOf(p, doc)
+	if err != nil {
+		return docContrib{}, false, err
+	}
+	if len(c.Events) == 0 {
+		return docContrib{}, false, nil
+	}
+	for j, e := range c.Events {
+		if !p.rec.remove(e, c.Ords[j]) {
+			p.rescan = true
+		}
+	}
+	p.full[doc] = &docContrib{Doc: doc}
+	p.changed[doc] = true
+	p.dirty = true
+	return *c, true, nil
+}
+
+// add files an event of doc under p, at position ord among its events of
+// the group.
+func (w *groupWriter) add(p *part, doc string, e extract.Event, ord int) error {
+	c, err := w.fullOf(p, doc)
+	if err != nil {
+		return err
+	}
+	j, _ := slices.BinarySearch(c.Ords, ord)
+	c.Events = slices.Insert(c.Events, j, e)
+	c.Ords = slices.Insert(c.Ords, j, ord)
+	p.rec.add(e, ord)
+	p.changed[doc] = true
+	p.dirty = true
+	return nil
+}
+
+// stub returns e with only its first mention (in the order of
+// sortMentions), which is what ranks it among a group's reports.
+func stub(e extract.Event) extract.Event {
+	if len(e.Mentions) == 0 {
+		return e
+	}
+	ms := slices.Clone(e.Mentions)
+	sortMentions(ms)
+	e.Mentions = ms[:1:1]
+	return e
+}
+
+// summary makes rec again from all the part's reports: those stored, with
+// the ones of this writer in place of theirs. It runs an iterator, which in
+// an update transaction sorts the transaction's pending writes, so only
+// when a report that gave the event its shape went.
+func (w *groupWriter) summary(p *part) error {
+	prefix := append(key(prefixReport, w.g, p.d), sep)
+	all := map[string]*docContrib{}
+	err := scan(w.txn, prefix, func(k, v []byte) error {
+		doc := string(k[len(prefix):])
+		if _, ok := p.full[doc]; ok {
+			return nil
+		}
+		c := &docContrib{}
+		if err := decode(v, c); err != nil {
+			return err
+		}
+		all[doc] = c
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for doc, c := range p.full {
+		all[doc] = c
+	}
+	p.rec = partRecord{Key: w.ikey}
+	for _, doc := range sortedKeys(all) {
+		c := all[doc]
+		for j, e := range c.Events {
+			p.rec.add(e, c.Ords[j])
+		}
+	}
+	p.rescan = false
+	return nil
 }
 
 func contribEvents(cs []docContrib) []extract.Event {
@@ -407,12 +593,12 @@ func (w *groupWriter) part(d string) (*part, error) {
 	if p := w.parts[d]; p != nil {
 		return p, nil
 	}
-	p := &part{rec: partRecord{Key: w.ikey}}
+	p := &part{d: d, rec: partRecord{Key: w.ikey}, full: map[string]*docContrib{}, had: map[string]bool{}, changed: map[string]bool{}}
 	err := get(w.txn, key(prefixContrib, w.g, d), &p.rec)
 	switch {
 	case err == nil:
 		p.existed = true
-		p.old = slices.Clone(p.rec.Docs)
+		p.old = p.rec
 	case !errors.Is(err, badger.ErrKeyNotFound):
 		return nil, err
 	}
@@ -511,7 +697,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 			if err != nil {
 				return nil, err
 			}
-			p.remove(doc)
+			if _, _, err := w.remove(p, doc); err != nil {
+				return nil, err
+			}
 		}
 		for _, day := range old.Days {
 			at, err := w.setUndated(day, doc, nil)
@@ -523,7 +711,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 				if err != nil {
 					return nil, err
 				}
-				p.remove(doc)
+				if _, _, err := w.remove(p, doc); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -539,7 +729,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 		if err != nil {
 			return nil, err
 		}
-		p.add(doc, e, i)
+		if err := w.add(p, doc, e, i); err != nil {
+			return nil, err
+		}
 		if !slices.Contains(np.Dates, e.Date) {
 			np.Dates = append(np.Dates, e.Date)
 		}
@@ -550,7 +742,7 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 	var changed []string
 	for _, d := range sortedIDs(oldDates, np.Dates) {
 		p := w.parts[d]
-		if has := p.hasDated(); has != p.existed {
+		if has := p.rec.Dated > 0; has != p.existed {
 			changed = append(changed, d)
 			if err := w.setDay(d, has); err != nil {
 				return nil, err
@@ -570,7 +762,9 @@ func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extra
 		if err != nil {
 			return nil, err
 		}
-		p.add(doc, e, i)
+		if err := w.add(p, doc, e, i); err != nil {
+			return nil, err
+		}
 		day := pubDay(first(e).Published)
 		if !slices.Contains(at[day], to) {
 			at[day] = append(at[day], to)
@@ -646,11 +840,10 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 		if err != nil {
 			return err
 		}
-		i, ok := p.find(ref.Doc)
-		if !ok {
-			continue
+		c, err := w.fullOf(p, ref.Doc)
+		if err != nil {
+			return err
 		}
-		c := p.rec.Docs[i]
 		for j, e := range c.Events {
 			if e.Date != "" || pubDay(first(e).Published) != day {
 				continue
@@ -666,15 +859,24 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 	if !moved {
 		return nil
 	}
+	// The events that move, with their mentions, by position.
+	full := map[int]extract.Event{}
 	for _, from := range ref.At {
 		p := w.parts[from]
-		c, ok := p.remove(ref.Doc)
+		c, ok, err := w.remove(p, ref.Doc)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			continue
 		}
 		for j, e := range c.Events { // keep what does not move
 			if e.Date != "" || pubDay(first(e).Published) != day {
-				p.add(ref.Doc, e, c.Ords[j])
+				if err := w.add(p, ref.Doc, e, c.Ords[j]); err != nil {
+					return err
+				}
+			} else {
+				full[c.Ords[j]] = e
 			}
 		}
 	}
@@ -684,7 +886,9 @@ func (w *groupWriter) reattach(day string, ref undatedRef) error {
 		if err != nil {
 			return err
 		}
-		p.add(ref.Doc, m.e, m.ord)
+		if err := w.add(p, ref.Doc, full[m.ord], m.ord); err != nil {
+			return err
+		}
 		if !slices.Contains(now, m.to) {
 			now = append(now, m.to)
 		}
@@ -737,28 +941,67 @@ func (w *groupWriter) flush() error {
 }
 
 // recompute writes the part filed under date d ("" for the undated event)
-// and rewrites the event from it, with its index keys, or deletes both
-// when the part is empty.
+// and the r/ keys of the documents whose filing there changed, and rewrites
+// the event, with its index keys, when its shape changes (not when a report
+// joins or leaves an event whose type, actors, date, place, confidence and
+// first report stay the same); it deletes them all when the part is empty.
 func (w *groupWriter) recompute(d string, p *part) error {
+	if p.rescan {
+		if err := w.summary(p); err != nil {
+			return err
+		}
+	}
 	eid := EventID(w.ikey, d)
-	has := len(p.rec.Docs) > 0
+	has := p.rec.N > 0
 	w.tr.touch(eid, p.existed, has)
-	var oldDocs []string
+	var old, e extract.Event
 	if p.existed {
-		// The stored event is the one built from the part as read.
-		old := buildEvent(w.ikey, d, contribEvents(p.old))
-		oldDocs = DocIDs(old)
+		old = p.old.event(d)
+	}
+	if has {
+		e = p.rec.event(d)
+	}
+	reindex := !p.existed || !has || !sameShape(&old, &e)
+	if reindex && p.existed {
 		if err := unindexEvent(w.txn, &old); err != nil {
 			return err
 		}
 	}
-	var newDocs []string
-	if has {
-		e := buildEvent(w.ikey, d, contribEvents(p.rec.Docs))
-		if err := putEvent(w.txn, &e); err != nil {
+	docs := make([]string, 0, len(p.changed))
+	for doc := range p.changed {
+		docs = append(docs, doc)
+	}
+	slices.Sort(docs)
+	for _, doc := range docs {
+		k := key(prefixReport, w.g, d, doc)
+		c := p.full[doc]
+		var err error
+		switch now := len(c.Events) > 0; {
+		case now:
+			err = put(w.txn, k, c)
+		case p.had[doc]:
+			err = w.txn.Delete(k)
+		}
+		if err != nil {
 			return err
 		}
-		newDocs = DocIDs(e)
+		// the document index: the documents with reports of the event
+		switch now := len(c.Events) > 0; {
+		case now && !p.had[doc]:
+			err = w.txn.Set(key(prefixDocIdx, doc, eid), nil)
+		case !now && p.had[doc]:
+			err = w.txn.Delete(key(prefixDocIdx, doc, eid))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if has {
+		if reindex {
+			if err := putEvent(w.txn, &e); err != nil {
+				return err
+			}
+		}
 		if err := put(w.txn, key(prefixContrib, w.g, d), &p.rec); err != nil {
 			return err
 		}
@@ -774,21 +1017,52 @@ func (w *groupWriter) recompute(d string, p *part) error {
 			}
 		}
 	}
-	for _, doc := range oldDocs {
-		if !slices.Contains(newDocs, doc) {
-			if err := w.txn.Delete(key(prefixDocIdx, doc, eid)); err != nil {
-				return err
-			}
+	return nil
+}
+
+// sameShape reports whether two events built from part records store the
+// same event record and index keys.
+func sameShape(a, b *extract.Event) bool {
+	ex, _ := encode(a)
+	ey, _ := encode(b)
+	return bytes.Equal(ex, ey)
+}
+
+// fillMentions gives e, an event as its e/ record stores it (without
+// mentions), all its mentions: it merges again the reports filed under it
+// (r/ keys), as the writer did.
+func fillMentions(txn *badger.Txn, e *extract.Event) error {
+	ikey := InteractionKey(e)
+	prefix := append(key(prefixReport, groupID(ikey), e.Date), sep)
+	var cs []extract.Event
+	err := scan(txn, prefix, func(_, v []byte) error {
+		var c docContrib
+		if err := decode(v, &c); err != nil {
+			return err
 		}
+		cs = append(cs, c.Events...)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	for _, doc := range newDocs {
-		if !slices.Contains(oldDocs, doc) {
-			if err := w.txn.Set(key(prefixDocIdx, doc, eid), nil); err != nil {
-				return err
-			}
-		}
+	if len(cs) == 0 {
+		return fmt.Errorf("event %s: no reports filed under it", e.ID)
+	}
+	id := e.ID
+	*e = buildEvent(ikey, e.Date, cs)
+	if e.ID != id {
+		return fmt.Errorf("event %s: its reports make event %s", id, e.ID)
 	}
 	return nil
+}
+
+// getEvent reads the event eid with all its mentions.
+func getEvent(txn *badger.Txn, eid string, e *extract.Event) error {
+	if err := get(txn, key(prefixEvent, eid), e); err != nil {
+		return err
+	}
+	return fillMentions(txn, e)
 }
 
 // groupsOf returns the groups of events, by id, with their keys.

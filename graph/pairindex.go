@@ -263,6 +263,9 @@ func (s *Store) reindexPairs(ctx context.Context) error {
 			if err := decode(v, &e); err != nil {
 				return err
 			}
+			if err := fillMentions(txn, &e); err != nil {
+				return err
+			}
 			return pairs(&e, func(k, v []byte) error { return wb.Set(k, v) })
 		})
 	})

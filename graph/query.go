@@ -283,6 +283,9 @@ func (s *Store) Events(f Filter) ([]extract.Event, error) {
 				return err
 			}
 			if f.match(&e) {
+				if err := fillMentions(txn, &e); err != nil {
+					return err
+				}
 				out = append(out, e)
 			}
 			return nil
@@ -315,16 +318,26 @@ func (s *Store) Events(f Filter) ([]extract.Event, error) {
 				}
 			}
 		default:
-			return scan(txn, prefixEvent, func(_, v []byte) error {
+			var evs []extract.Event
+			err := scan(txn, prefixEvent, func(_, v []byte) error {
 				var e extract.Event
 				if err := decode(v, &e); err != nil {
 					return err
 				}
 				if f.match(&e) {
-					out = append(out, e)
+					evs = append(evs, e)
 				}
 				return nil
 			})
+			if err != nil {
+				return err
+			}
+			for i := range evs {
+				if err := fillMentions(txn, &evs[i]); err != nil {
+					return err
+				}
+			}
+			out = evs
 		}
 		return nil
 	})
@@ -655,7 +668,7 @@ func (s *Store) ActorRelations(f Filter, name string) (extract.Actor, []Link, er
 // An unknown id gives an error matching [ErrNotFound].
 func (s *Store) Event(id string) (extract.Event, error) {
 	var e extract.Event
-	err := s.db.View(func(txn *badger.Txn) error { return get(txn, key(prefixEvent, id), &e) })
+	err := s.db.View(func(txn *badger.Txn) error { return getEvent(txn, id, &e) })
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return e, &notFoundError{fmt.Sprintf("graph: no event %q", id)}
 	}

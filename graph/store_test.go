@@ -63,6 +63,9 @@ func checkConsistency(t testing.TB, s *Store) {
 			if err := decode(v, &e); err != nil {
 				return err
 			}
+			if err := fillMentions(txn, &e); err != nil {
+				t.Errorf("event %s: %v", e.ID, err)
+			}
 			if !has(dateIndexKey(e.Date, e.ID)) {
 				t.Errorf("event %s: no date index key", e.ID)
 			}

@@ -16,12 +16,7 @@ func (s *Store) WalkTimexes(fn func(doc extract.Document, timexes []extract.Time
 	var fnErr error
 	err := s.db.View(func(txn *badger.Txn) error {
 		return scan(txn, prefixDoc, func(_, v []byte) error {
-			// only the fields fn takes: the document's actor and group
-			// lists are skipped, not decoded
-			var rec struct {
-				Doc     extract.Document
-				Timexes []extract.Timex
-			}
+			var rec docRecord
 			if err := decode(v, &rec); err != nil {
 				return err
 			}

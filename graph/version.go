@@ -21,7 +21,7 @@ import (
 // matching [ErrFormat] that says which version the store has and what to do.
 const (
 	FormatVersion    = formatVersion
-	MinFormatVersion = 2
+	MinFormatVersion = 3
 )
 
 // ErrFormat is returned, wrapped, by [Open] for a directory that holds no
@@ -97,8 +97,33 @@ func checkDir(dir string, readOnly bool) error {
 	if _, err := os.Stat(filepath.Join(dir, "MANIFEST")); err == nil {
 		return nil
 	}
+	if !readOnly && badgerFiles(entries) {
+		// a writer killed while badger created the store, before its
+		// MANIFEST: the next writer goes on creating it
+		return nil
+	}
 	return &FormatError{Dir: dir, Version: -1,
 		Reason: fmt.Sprintf("not a chronograph store: the directory holds %s and no database", files(len(entries)))}
+}
+
+// badgerFiles reports whether every entry is a file badger creates before
+// its MANIFEST (the key registry, the lock, the discard stats, the first
+// value log and memtable files, and the files it writes the key registry
+// and the MANIFEST to before renaming them, which it truncates when it
+// starts again).
+func badgerFiles(entries []os.DirEntry) bool {
+	for _, e := range entries {
+		n := e.Name()
+		switch {
+		case e.IsDir():
+			return false
+		case n == "KEYREGISTRY", n == "REWRITE-KEYREGISTRY", n == "MANIFEST-REWRITE", n == "LOCK", n == "DISCARD":
+		case strings.HasSuffix(n, ".vlog"), strings.HasSuffix(n, ".mem"):
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func files(n int) string {

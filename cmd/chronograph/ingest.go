@@ -24,7 +24,7 @@ const ingestBatch = 64
 // letting the heap grow to twice what is live. The live heap of an ingest
 // (extraction, two batches, badger's memtables and table builders) stays
 // well under it.
-const ingestMemoryLimit = 250 << 20
+const ingestMemoryLimit = 200 << 20
 
 func ingestCommand() *cli.Command {
 	return &cli.Command{
@@ -62,7 +62,7 @@ func runIngest(c *cli.Context) error {
 
 	stopTrim := make(chan struct{})
 	defer close(stopTrim)
-	go trimMappedTables(s.Dir(), 250*time.Millisecond, stopTrim)
+	go trimMappedTables(s.Dir(), 50*time.Millisecond, stopTrim)
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()

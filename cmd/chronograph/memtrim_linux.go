@@ -11,7 +11,8 @@ import (
 )
 
 // trimMappedTables asks the kernel, every interval until stop is closed, to
-// drop this process's pages of the store's table files (*.sst in dir).
+// drop this process's pages of the store's table files (*.sst in dir), and
+// of its memtable logs (*.mem) and value logs (*.vlog).
 // badger writes and reads its tables through shared memory maps, so every
 // table it builds stays resident, and RSS grows with the store, although
 // those pages are the file's, kept in the page cache. madvise(MADV_DONTNEED)
@@ -45,7 +46,7 @@ func trimOnce(dir string) {
 	for sc.Scan() {
 		// 7f…-7f… rw-s 00000000 08:01 1234   /path/db/000123.sst
 		fs := strings.Fields(sc.Text())
-		if len(fs) < 6 || !strings.HasSuffix(fs[5], ".sst") || filepath.Dir(fs[5]) != dir || !strings.HasSuffix(fs[1], "s") {
+		if len(fs) < 6 || !storeFile(fs[5]) || filepath.Dir(fs[5]) != dir || !strings.HasSuffix(fs[1], "s") {
 			continue
 		}
 		lo, hi, ok := strings.Cut(fs[0], "-")
@@ -59,4 +60,10 @@ func trimOnce(dir string) {
 		}
 		syscall.Syscall(syscall.SYS_MADVISE, uintptr(start), uintptr(end-start), syscall.MADV_DONTNEED)
 	}
+}
+
+// storeFile reports whether name is a file badger maps shared: a table, a
+// memtable log or a value log.
+func storeFile(name string) bool {
+	return strings.HasSuffix(name, ".sst") || strings.HasSuffix(name, ".mem") || strings.HasSuffix(name, ".vlog")
 }
