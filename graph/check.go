@@ -279,7 +279,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 		}
 	}
 	docsOf := map[string]int{}
-	for _, p := range sortedPairs(seen) {
+	for _, p := range sortedPairKeys(seen) {
 		a, d := p[0], p[1]
 		docsOf[a]++
 		switch {
@@ -317,7 +317,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			}
 		}
 	}
-	for _, gd := range sortedKeys2(parts) {
+	for _, gd := range sortedPairKeys(parts) {
 		want := sums[gd]
 		if want == nil {
 			c.problem("part record %s/%q: no reports", gd[0], gd[1])
@@ -387,14 +387,14 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			c.problem("date index key for missing event %q", eid)
 		}
 	}
-	for _, p := range sortedPairs(actorIdx) {
+	for _, p := range sortedPairKeys(actorIdx) {
 		if e := events[p[1]]; e == nil {
 			c.problem("x/ key %s/%s: event not stored", p[0], p[1])
 		} else if !slices.Contains(participants(e), p[0]) {
 			c.problem("x/ key %s/%s: the actor takes no part in the event", p[0], p[1])
 		}
 	}
-	for _, p := range sortedPairs(docIdx) {
+	for _, p := range sortedPairKeys(docIdx) {
 		if e := events[p[1]]; e == nil {
 			c.problem("y/ key %s/%s: event not stored", p[0], p[1])
 		} else if !slices.Contains(DocIDs(*e), p[0]) {
@@ -446,7 +446,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 			}
 		}
 	}
-	for _, p := range sortedPairs(groupIdx) {
+	for _, p := range sortedPairKeys(groupIdx) {
 		if !filed[p] {
 			c.problem("g/ key %s/%q: the group has no contributions for the date", p[0], p[1])
 		}
@@ -463,7 +463,7 @@ func (c *checker) run(ctx context.Context, txn *badger.Txn) error {
 	return err
 }
 
-func sortedKeys2[V any](m map[keyPair]V) []keyPair {
+func sortedPairKeys[V any](m map[keyPair]V) []keyPair {
 	ps := make([]keyPair, 0, len(m))
 	for p := range m {
 		ps = append(ps, p)
@@ -531,18 +531,4 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(ks)
 	return ks
-}
-
-func sortedPairs(m map[keyPair]bool) []keyPair {
-	ps := make([]keyPair, 0, len(m))
-	for p := range m {
-		ps = append(ps, p)
-	}
-	slices.SortFunc(ps, func(a, b keyPair) int {
-		if c := bytes.Compare([]byte(a[0]), []byte(b[0])); c != 0 {
-			return c
-		}
-		return bytes.Compare([]byte(a[1]), []byte(b[1]))
-	})
-	return ps
 }
