@@ -838,6 +838,8 @@ func (c *sentenceCtx) notAnAct(m *trigMatch) bool {
 	switch {
 	case w == "thanks" && next == "to":
 		return true
+	case w == "reminder" && !c.toAfter(m.j):
+		return true // "a sober reminder that oil could reach Florida"
 	case c.toks[m.i].upper && m.i > 0 && c.toks[m.i-1].upper && c.toks[m.i-1].word:
 		return true // inside a title: "our Frequently Asked Questions"
 	case m.ct.t.ID == "deny.knocked-down" && !c.claimAhead(m.j):
@@ -870,6 +872,24 @@ func (c *sentenceCtx) personInPlace(m *trigMatch) bool {
 	}
 	k := c.ms[m.target[0]].ref.kind
 	return k == refPlace || k == refCountry || k == refCapital
+}
+
+// toAfter reports whether "to" follows token j, past time expressions: "a
+// stern reminder Saturday to Iraq".
+func (c *sentenceCtx) toAfter(j int) bool {
+	for j < len(c.toks) && c.timeTok[j] {
+		j++
+	}
+	return j < len(c.toks) && c.toks[j].lower == "to"
+}
+
+// passiveAfter reports whether a passive starts at token k ("(not) be
+// blamed", "be given"): after a modal, it asks nothing of the subject.
+func (c *sentenceCtx) passiveAfter(k int) bool {
+	if k < len(c.toks) && c.toks[k].lower == "not" {
+		k++
+	}
+	return k+1 < len(c.toks) && c.toks[k].lower == "be" && participle(c.toks[k+1].lower)
 }
 
 // claimAhead reports whether a claim noun ends the noun phrase after token
@@ -968,7 +988,7 @@ var eventNouns = set("talks", "negotiations", "meeting", "meetings", "consultati
 	"ceasefire", "cease-fire", "truce", "sanctions", "investigation", "inquiry", "visit", "release", "calls", "call", "appeals", "appeal")
 
 // clauseEnd holds the words and marks that end the search for an object.
-var clauseEnd = set(",", ";", ":", ".", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
+var clauseEnd = set(",", ";", ":", ".", "|", "that", "which", "who", "because", "but", "while", "when", "if", "after", "before",
 	"said", "says", "saying", "told", "according", "“", "”", "\"", "(", ")", "whose", "where", "without", "despite")
 
 // byLater reports whether an agent "by" follows token j in its clause:
@@ -1609,7 +1629,7 @@ func (c *sentenceCtx) reportedObligation(m *trigMatch) (string, []int, bool) {
 			kind, at = "demand", k
 		}
 	}
-	if kind == "" || at == 0 {
+	if kind == "" || at == 0 || c.passiveAfter(at+1) {
 		return "", nil, false
 	}
 	return kind, c.subjectLeft(at), true
@@ -1642,6 +1662,9 @@ func (c *sentenceCtx) mustClause(j int) ([]int, string) {
 		// "must" demands (CAMEO 10); "should" appeals (CAMEO 02)
 		if e+1 < len(c.toks) && c.toks[e+1].lower == "have" && (c.toks[e].lower == "must" || c.toks[e].lower == "should") {
 			return nil, "" // "said X should have acted": a regret or a guess
+		}
+		if c.passiveAfter(e + 1) {
+			return nil, "" // "said Obama should not be blamed": nothing asked of Obama
 		}
 		switch c.toks[e].lower {
 		case "must":
