@@ -1227,6 +1227,18 @@ func (t *actorTable) nameEnd(toks []token, i int) int {
 	return j
 }
 
+// notName reports whether a capitalised word cannot start a name: one with a
+// digit ("AK-47", "G20" aside, which the lexicon knows) or a party label
+// before a state ("R-Kentucky", "D-Nevada").
+func notName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return len(w) > 2 && w[1] == '-' && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I')
+}
+
 // arabicParticle reports whether tk is a name part such as "al-Aliyan",
 // "el-Sisi" or "ad-Din": a lower-case article joined to a capitalised name.
 func arabicParticle(tk token) bool {
@@ -1289,7 +1301,7 @@ func (t *actorTable) names(toks []token, ms []mention) []mention {
 	add := t.scratch[2][:0]
 	defer func() { t.scratch[2] = add[:0] }()
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !toks[i].word || !toks[i].upper || t.k.isStop(toks[i].lower) {
+		if covered[i] || !toks[i].word || !toks[i].upper || t.k.isStop(toks[i].lower) || notName(toks[i].text) {
 			continue
 		}
 		j := i + 1
