@@ -62,7 +62,7 @@ func runIngest(c *cli.Context) error {
 
 	stopTrim := make(chan struct{})
 	defer close(stopTrim)
-	go trimMappedTables(s.Dir(), 50*time.Millisecond, stopTrim)
+	go trimMappedTables(s.Dir(), 10*time.Millisecond, stopTrim)
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()
