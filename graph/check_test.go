@@ -89,11 +89,11 @@ func TestCheckFindsProblems(t *testing.T) {
 		}, `document "doc-1" not stored`},
 		{"actor count off", func(txn *badger.Txn) error {
 			var r actorRecord
-			if err := get(txn, key(prefixActor, "geneva"), &r); err != nil {
+			if err := get(tx(txn), key(prefixActor, "geneva"), &r); err != nil {
 				return err
 			}
 			r.Docs = 7
-			return put(txn, key(prefixActor, "geneva"), &r)
+			return put(tx(txn), key(prefixActor, "geneva"), &r)
 		}, `actor "geneva": document count 7, but 1 documents index it`},
 		{"actor gone", func(txn *badger.Txn) error {
 			return txn.Delete(key(prefixActor, "john-kerry"))

@@ -90,12 +90,12 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 				cache := newActorCache()
 				for k := i; k < j; k++ {
 					if as[k] != nil {
-						if err := ingestDoc(txn, as[k], hashes[k], &r, cache); err != nil {
+						if err := ingestDoc(tx(txn), as[k], hashes[k], &r, cache); err != nil {
 							return err
 						}
 					}
 				}
-				return cache.flush(txn)
+				return cache.flush(tx(txn))
 			})
 		}
 		if err == nil {
@@ -139,10 +139,10 @@ func (s *Store) ingestOne(a *extract.Analysis, hash string) (IngestResult, error
 		r = IngestResult{}
 		err = s.update(func(txn *badger.Txn) error {
 			cache := newActorCache()
-			if err := ingestDoc(txn, a, hash, &r, cache); err != nil {
+			if err := ingestDoc(tx(txn), a, hash, &r, cache); err != nil {
 				return err
 			}
-			return cache.flush(txn)
+			return cache.flush(tx(txn))
 		})
 		if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
 			return r, err
@@ -180,7 +180,7 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 	var res ForgetResult
 	err := s.update(func(txn *badger.Txn) error {
 		var rec docRecord
-		if err := get(txn, key(prefixDoc, docID), &rec); err != nil {
+		if err := get(tx(txn), key(prefixDoc, docID), &rec); err != nil {
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				return &notFoundError{fmt.Sprintf("graph: no document %q", docID)}
 			}
@@ -188,10 +188,10 @@ func (s *Store) ForgetDocument(docID string) (ForgetResult, error) {
 		}
 		var err error
 		cache := newActorCache()
-		if res, err = removeDoc(txn, &rec, newEventTrack(), cache); err != nil {
+		if res, err = removeDoc(tx(txn), &rec, newEventTrack(), cache); err != nil {
 			return err
 		}
-		return cache.flush(txn)
+		return cache.flush(tx(txn))
 	})
 	if errors.Is(err, badger.ErrTxnTooBig) {
 		return ForgetResult{}, fmt.Errorf("graph: forget %s: too many events for one transaction", docID)
@@ -220,7 +220,7 @@ func newActorCache() *actorCache {
 
 // get returns the record of actor aid, nil if there is none. The caller
 // may change it, and then calls set.
-func (c *actorCache) get(txn *badger.Txn, aid string) (*actorRecord, error) {
+func (c *actorCache) get(txn kv, aid string) (*actorRecord, error) {
 	if r, ok := c.recs[aid]; ok {
 		return r, nil
 	}
@@ -252,7 +252,7 @@ func (c *actorCache) set(aid string, r *actorRecord) {
 }
 
 // flush writes the changed records, with the name keys of those stored.
-func (c *actorCache) flush(txn *badger.Txn) error {
+func (c *actorCache) flush(txn kv) error {
 	ids := make([]string, 0, len(c.dirty))
 	for aid := range c.dirty {
 		ids = append(ids, aid)
@@ -310,28 +310,34 @@ func contentHash(a *extract.Analysis) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-func get(txn *badger.Txn, k []byte, v any) error {
-	it, err := txn.Get(k)
-	if err != nil {
-		return err
-	}
-	return it.Value(func(b []byte) error { return decode(b, v) })
+func get(t kv, k []byte, v any) error {
+	return t.Get(k, func(b []byte) error { return decode(b, v) })
 }
 
-func put(txn *badger.Txn, k []byte, v any) error {
+func put(t kv, k []byte, v any) error {
 	b, err := encode(v)
 	if err != nil {
 		return err
 	}
-	return txn.Set(k, b)
+	return t.Set(k, b)
 }
 
-func exists(txn *badger.Txn, k []byte) (bool, error) {
-	_, err := txn.Get(k)
+func exists(t kv, k []byte) (bool, error) {
+	err := t.Get(k, func([]byte) error { return nil })
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// keysUnder returns the keys a kv scan of prefix gives.
+func keysUnder(t kv, prefix []byte) ([][]byte, error) {
+	var ks [][]byte
+	err := t.Scan(prefix, func(k, _ []byte) error {
+		ks = append(ks, slices.Clone(k))
+		return nil
+	})
+	return ks, err
 }
 
 // scanKeys returns the keys with the given prefix.
@@ -348,7 +354,7 @@ func scanKeys(txn *badger.Txn, prefix []byte) [][]byte {
 	return ks
 }
 
-func ingestDoc(txn *badger.Txn, a *extract.Analysis, hash string, r *IngestResult, cache *actorCache) error {
+func ingestDoc(txn kv, a *extract.Analysis, hash string, r *IngestResult, cache *actorCache) error {
 	id := a.Doc.ID
 	var old docRecord
 	// had holds the actors of a document being replaced, so that putting
@@ -539,7 +545,7 @@ func participants(e *extract.Event) []string {
 
 // putEvent writes e's record, without its mentions (see fillMentions), and
 // its index keys.
-func putEvent(txn *badger.Txn, e *extract.Event) error {
+func putEvent(txn kv, e *extract.Event) error {
 	rec := *e
 	rec.Mentions = nil
 	if err := put(txn, key(prefixEvent, e.ID), &rec); err != nil {
@@ -557,7 +563,7 @@ func putEvent(txn *badger.Txn, e *extract.Event) error {
 }
 
 // unindexEvent deletes the date and actor index keys of e.
-func unindexEvent(txn *badger.Txn, e *extract.Event) error {
+func unindexEvent(txn kv, e *extract.Event) error {
 	if err := txn.Delete(dateIndexKey(e.Date, e.ID)); err != nil {
 		return err
 	}
@@ -579,11 +585,15 @@ type ForgetResult struct {
 
 // removeDoc deletes a document and what only it supported. tr records
 // the events it touches.
-func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack, cache *actorCache) (ForgetResult, error) {
+func removeDoc(txn kv, rec *docRecord, tr *eventTrack, cache *actorCache) (ForgetResult, error) {
 	var res ForgetResult
 	id := rec.Doc.ID
 	supported := map[string]bool{}
-	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+	ks, err := keysUnder(txn, pairPrefix(prefixDocIdx, id))
+	if err != nil {
+		return res, err
+	}
+	for _, k := range ks {
 		supported[lastPart(k)] = true
 	}
 	if rec.Groups == nil {
@@ -645,8 +655,12 @@ func removeDoc(txn *badger.Txn, rec *docRecord, tr *eventTrack, cache *actorCach
 
 // removeLegacyEvents removes a document's mentions from events stored
 // before events were merged across documents, deleting those left with none.
-func removeLegacyEvents(txn *badger.Txn, id string) error {
-	for _, k := range scanKeys(txn, pairPrefix(prefixDocIdx, id)) {
+func removeLegacyEvents(txn kv, id string) error {
+	ks, err := keysUnder(txn, pairPrefix(prefixDocIdx, id))
+	if err != nil {
+		return err
+	}
+	for _, k := range ks {
 		eid := lastPart(k)
 		var e extract.Event
 		err := get(txn, key(prefixEvent, eid), &e)

@@ -89,7 +89,7 @@ func (s *Store) Load(f Filter) (*View, error) {
 				if !b.addEdgeValue(id, v, f, types, want) {
 					// A store written before edge values: read the event.
 					legacy = extract.Event{}
-					err := get(txn, key(prefixEvent, string(id)), &legacy)
+					err := get(tx(txn), key(prefixEvent, string(id)), &legacy)
 					if errors.Is(err, badger.ErrKeyNotFound) {
 						return nil
 					}

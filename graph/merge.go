@@ -533,7 +533,7 @@ func stub(e extract.Event) extract.Event {
 func (w *groupWriter) summary(p *part) error {
 	prefix := append(key(prefixReport, w.g, p.d), sep)
 	all := map[string]*docContrib{}
-	err := scan(w.txn, prefix, func(k, v []byte) error {
+	err := w.txn.Scan(prefix, func(k, v []byte) error {
 		doc := string(k[len(prefix):])
 		if _, ok := p.full[doc]; ok {
 			return nil
@@ -579,7 +579,7 @@ func contribEvents(cs []docContrib) []extract.Event {
 // transaction sorts all its pending writes), keeps them, and writes the
 // changed ones at the end.
 type groupWriter struct {
-	txn     *badger.Txn
+	txn     kv
 	g, ikey string
 	tr      *eventTrack
 	parts   map[string]*part
@@ -648,14 +648,8 @@ func (w *groupWriter) datesOn(day string) ([]string, error) {
 		return ds, nil
 	}
 	var ds []string
-	it, err := w.txn.Get(key(prefixDay, w.g, day))
-	switch {
-	case err == nil:
-		err = it.Value(func(v []byte) error { ds = decodeDates(v); return nil })
-		if err != nil {
-			return nil, err
-		}
-	case !errors.Is(err, badger.ErrKeyNotFound):
+	err := w.txn.Get(key(prefixDay, w.g, day), func(v []byte) error { ds = decodeDates(v); return nil })
+	if err != nil && !errors.Is(err, badger.ErrKeyNotFound) {
 		return nil, err
 	}
 	w.days[day] = ds
@@ -685,7 +679,7 @@ func (w *groupWriter) attach(published string) (string, error) {
 // setDocGroup replaces the contributions of doc to group g, described by
 // old (nil if none), by evs (none to remove them), and recomputes the
 // events that change. It returns where the new contributions are.
-func setDocGroup(txn *badger.Txn, g, ikey, doc string, old *docPart, evs []extract.Event, tr *eventTrack) (*docPart, error) {
+func setDocGroup(txn kv, g, ikey, doc string, old *docPart, evs []extract.Event, tr *eventTrack) (*docPart, error) {
 	w := &groupWriter{txn: txn, g: g, ikey: ikey, tr: tr,
 		parts: map[string]*part{}, unds: map[string]*undatedRecord{}, undDirt: map[string]bool{},
 		days: map[string][]string{}, dayDirt: map[string]bool{}}
@@ -1031,11 +1025,11 @@ func sameShape(a, b *extract.Event) bool {
 // fillMentions gives e, an event as its e/ record stores it (without
 // mentions), all its mentions: it merges again the reports filed under it
 // (r/ keys), as the writer did.
-func fillMentions(txn *badger.Txn, e *extract.Event) error {
+func fillMentions(txn kv, e *extract.Event) error {
 	ikey := InteractionKey(e)
 	prefix := append(key(prefixReport, groupID(ikey), e.Date), sep)
 	var cs []extract.Event
-	err := scan(txn, prefix, func(_, v []byte) error {
+	err := txn.Scan(prefix, func(_, v []byte) error {
 		var c docContrib
 		if err := decode(v, &c); err != nil {
 			return err
@@ -1058,7 +1052,7 @@ func fillMentions(txn *badger.Txn, e *extract.Event) error {
 }
 
 // getEvent reads the event eid with all its mentions.
-func getEvent(txn *badger.Txn, eid string, e *extract.Event) error {
+func getEvent(txn kv, eid string, e *extract.Event) error {
 	if err := get(txn, key(prefixEvent, eid), e); err != nil {
 		return err
 	}

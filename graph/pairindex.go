@@ -95,12 +95,12 @@ func pairs(e *extract.Event, fn func(k, v []byte) error) error {
 }
 
 // indexPairs writes the pair index keys of e.
-func indexPairs(txn *badger.Txn, e *extract.Event) error {
+func indexPairs(txn kv, e *extract.Event) error {
 	return pairs(e, func(k, v []byte) error { return txn.Set(k, v) })
 }
 
 // unindexPairs deletes the pair index keys of e.
-func unindexPairs(txn *badger.Txn, e *extract.Event) error {
+func unindexPairs(txn kv, e *extract.Event) error {
 	return pairs(e, func(k, _ []byte) error { return txn.Delete(k) })
 }
 
@@ -263,7 +263,7 @@ func (s *Store) reindexPairs(ctx context.Context) error {
 			if err := decode(v, &e); err != nil {
 				return err
 			}
-			if err := fillMentions(txn, &e); err != nil {
+			if err := fillMentions(tx(txn), &e); err != nil {
 				return err
 			}
 			return pairs(&e, func(k, v []byte) error { return wb.Set(k, v) })

@@ -128,7 +128,7 @@ func (s *Store) fill(v *View, hops []hopRef) (Path, error) {
 			hop := Hop{From: am[v.ids[h.from]], To: am[v.ids[h.to]], Count: h.count}
 			for _, ei := range h.events {
 				var e extract.Event
-				if err := getEvent(txn, v.events[ei].id, &e); err != nil {
+				if err := getEvent(tx(txn), v.events[ei].id, &e); err != nil {
 					return err
 				}
 				hop.Events = append(hop.Events, e)

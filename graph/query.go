@@ -182,7 +182,7 @@ func (s *Store) resolve(name string) (extract.Actor, error) {
 			}
 			seen[id] = true
 			var r actorRecord
-			err := get(txn, key(prefixActor, id), &r)
+			err := get(tx(txn), key(prefixActor, id), &r)
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				continue
 			}
@@ -276,14 +276,14 @@ func (s *Store) Events(f Filter) ([]extract.Event, error) {
 	err := s.db.View(func(txn *badger.Txn) error {
 		load := func(eid string) error {
 			var e extract.Event
-			if err := get(txn, key(prefixEvent, eid), &e); err != nil {
+			if err := get(tx(txn), key(prefixEvent, eid), &e); err != nil {
 				if errors.Is(err, badger.ErrKeyNotFound) {
 					return nil
 				}
 				return err
 			}
 			if f.match(&e) {
-				if err := fillMentions(txn, &e); err != nil {
+				if err := fillMentions(tx(txn), &e); err != nil {
 					return err
 				}
 				out = append(out, e)
@@ -333,7 +333,7 @@ func (s *Store) Events(f Filter) ([]extract.Event, error) {
 				return err
 			}
 			for i := range evs {
-				if err := fillMentions(txn, &evs[i]); err != nil {
+				if err := fillMentions(tx(txn), &evs[i]); err != nil {
 					return err
 				}
 			}
@@ -394,7 +394,7 @@ func sortEvents(es []extract.Event) {
 // Document returns the stored document with the given id.
 func (s *Store) Document(id string) (extract.Document, error) {
 	var rec docRecord
-	err := s.db.View(func(txn *badger.Txn) error { return get(txn, key(prefixDoc, id), &rec) })
+	err := s.db.View(func(txn *badger.Txn) error { return get(tx(txn), key(prefixDoc, id), &rec) })
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return extract.Document{}, &notFoundError{fmt.Sprintf("graph: no document %q", id)}
 	}
@@ -421,7 +421,7 @@ func (s *Store) actorMap(ids []string) (map[string]extract.Actor, error) {
 				continue
 			}
 			var r actorRecord
-			err := get(txn, key(prefixActor, id), &r)
+			err := get(tx(txn), key(prefixActor, id), &r)
 			if errors.Is(err, badger.ErrKeyNotFound) {
 				m[id] = extract.Actor{ID: id, Name: id, Kind: extract.KindUnknown}
 				continue
@@ -668,7 +668,7 @@ func (s *Store) ActorRelations(f Filter, name string) (extract.Actor, []Link, er
 // An unknown id gives an error matching [ErrNotFound].
 func (s *Store) Event(id string) (extract.Event, error) {
 	var e extract.Event
-	err := s.db.View(func(txn *badger.Txn) error { return getEvent(txn, id, &e) })
+	err := s.db.View(func(txn *badger.Txn) error { return getEvent(tx(txn), id, &e) })
 	if errors.Is(err, badger.ErrKeyNotFound) {
 		return e, &notFoundError{fmt.Sprintf("graph: no event %q", id)}
 	}
@@ -710,7 +710,7 @@ func (s *Store) Why(id string) (*Evidence, error) {
 	err = s.db.View(func(txn *badger.Txn) error {
 		for _, d := range DocIDs(e) {
 			var rec docRecord
-			if err := get(txn, key(prefixDoc, d), &rec); err != nil {
+			if err := get(tx(txn), key(prefixDoc, d), &rec); err != nil {
 				if errors.Is(err, badger.ErrKeyNotFound) {
 					continue
 				}

@@ -52,7 +52,7 @@ func checkConsistency(t testing.TB, s *Store) {
 	}
 	err := s.db.View(func(txn *badger.Txn) error {
 		has := func(k []byte) bool {
-			ok, err := exists(txn, k)
+			ok, err := exists(tx(txn), k)
 			if err != nil {
 				t.Error(err)
 			}
@@ -63,7 +63,7 @@ func checkConsistency(t testing.TB, s *Store) {
 			if err := decode(v, &e); err != nil {
 				return err
 			}
-			if err := fillMentions(txn, &e); err != nil {
+			if err := fillMentions(tx(txn), &e); err != nil {
 				t.Errorf("event %s: %v", e.ID, err)
 			}
 			if !has(dateIndexKey(e.Date, e.ID)) {
