@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"sync"
@@ -414,6 +415,35 @@ func BenchmarkIngest(b *testing.B) {
 		b.ReportMetric(float64(10_000*b.N)/b.Elapsed().Seconds(), "events/s")
 		b.ReportMetric(float64(10_000*b.N)/cpu, "events/cpu-s")
 	})
+	// bulk and bulk200k load a new store with a Bulk (Close, which writes
+	// the last chunk and moves the store into place, included).
+	bulk := func(b *testing.B, n int) {
+		docs := generate(n, 5_000, 2)
+		b.ReportAllocs()
+		cpu = 0
+		for b.Loop() {
+			b.StopTimer()
+			bl, err := NewBulk(filepath.Join(b.TempDir(), "db"), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			cpu0 := cpuSeconds()
+			for i := 0; i < len(docs); i += 256 {
+				if _, err := bl.Ingest(b.Context(), docs[i:min(i+256, len(docs))]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := bl.Close(); err != nil {
+				b.Fatal(err)
+			}
+			cpu += cpuSeconds() - cpu0
+		}
+		b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "events/s")
+		b.ReportMetric(float64(n*b.N)/cpu, "events/cpu-s")
+	}
+	b.Run("bulk", func(b *testing.B) { bulk(b, 10_000) })
+	b.Run("bulk200k", func(b *testing.B) { bulk(b, 200_000) })
 	b.Run("full", func(b *testing.B) {
 		const base, batch, rounds = 20_000, 1_000, 20
 		docs := generate((base+rounds*batch)*10, 5_000, 2)

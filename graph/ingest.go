@@ -241,6 +241,9 @@ func (c *actorCache) get(txn kv, aid string) (*actorRecord, error) {
 	return r, nil
 }
 
+// size is about how many bytes the cache holds.
+func (c *actorCache) size() int { return 256 * len(c.recs) }
+
 // set records the new record of aid, nil to delete it (the caller deletes
 // its name keys).
 func (c *actorCache) set(aid string, r *actorRecord) {

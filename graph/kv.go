@@ -2,9 +2,11 @@ package graph
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/dgraph-io/badger/v4"
 )
@@ -48,12 +50,12 @@ func (t txnKV) Scan(prefix []byte, fn func(k, v []byte) error) error {
 	return scan(t.txn, prefix, fn)
 }
 
-// memKV keeps writes in memory, over what a read-only transaction of the
-// store sees (base; nil for an empty store). Keys are also filed under
-// their parent (everything up to and with their last sep), so that a Scan
-// needs no sorted structure.
+// memKV keeps writes in memory, over what the store holds (base; nil for
+// an empty store). Keys of the kinds the writer scans (scanned)
+// are also filed under their parent (everything up to and with their last
+// sep), so that a Scan needs no sorted structure.
 type memKV struct {
-	base *badger.Txn
+	base *baseView
 	m    map[string]memVal
 	kids map[string]map[string]struct{}
 	size int // bytes of keys and values held
@@ -62,9 +64,13 @@ type memKV struct {
 type memVal struct {
 	v   []byte
 	del bool
+	// clean marks a value read from base (del: not there), kept so that
+	// the next Get of the key needs no lookup in the store; it is not
+	// written out.
+	clean bool
 }
 
-func newMemKV(base *badger.Txn) *memKV {
+func newMemKV(base *baseView) *memKV {
 	return &memKV{base: base, m: map[string]memVal{}, kids: map[string]map[string]struct{}{}}
 }
 
@@ -78,22 +84,41 @@ func (m *memKV) Get(k []byte, fn func(v []byte) error) error {
 	if m.base == nil {
 		return badger.ErrKeyNotFound
 	}
-	return tx(m.base).Get(k, fn)
+	v, err := m.base.get(k)
+	switch {
+	case errors.Is(err, badger.ErrKeyNotFound):
+		m.keep(k, memVal{del: true, clean: true})
+		return err
+	case err != nil:
+		return err
+	}
+	m.keep(k, memVal{v: v, clean: true})
+	return fn(v)
+}
+
+// keep holds a value read from base.
+func (m *memKV) keep(k []byte, x memVal) {
+	m.m[string(k)] = x
+	m.size += len(k) + len(x.v) + 48
 }
 
 func (m *memKV) put(k []byte, x memVal) {
 	ks := string(k)
-	if old, ok := m.m[ks]; ok {
+	old, ok := m.m[ks]
+	if ok {
 		m.size -= len(old.v)
-	} else {
+	}
+	if !ok || old.clean {
 		m.size += len(ks) + 48
-		p := parentOf(ks)
-		set := m.kids[p]
-		if set == nil {
-			set = map[string]struct{}{}
-			m.kids[p] = set
+		if scanned(ks) {
+			p := parentOf(ks)
+			set := m.kids[p]
+			if set == nil {
+				set = map[string]struct{}{}
+				m.kids[p] = set
+			}
+			set[ks] = struct{}{}
 		}
-		set[ks] = struct{}{}
 	}
 	m.size += len(x.v)
 	m.m[ks] = x
@@ -109,6 +134,12 @@ func (m *memKV) Delete(k []byte) error {
 	return nil
 }
 
+// scanned reports whether k is of a kind the writer scans: reports (r/,
+// by group and date) and the document index (y/, by document).
+func scanned(k string) bool {
+	return strings.HasPrefix(k, string(prefixReport)) || strings.HasPrefix(k, string(prefixDocIdx))
+}
+
 // parentOf returns the key k is filed under: up to and with its last sep,
 // "" when it has none.
 func parentOf(k string) string {
@@ -116,45 +147,87 @@ func parentOf(k string) string {
 }
 
 func (m *memKV) Scan(prefix []byte, fn func(k, v []byte) error) error {
-	if len(prefix) == 0 || prefix[len(prefix)-1] != sep {
-		return fmt.Errorf("graph: memKV: scan of %q, which does not end with a separator", prefix)
+	if len(prefix) == 0 || prefix[len(prefix)-1] != sep || !scanned(string(prefix)) {
+		return fmt.Errorf("graph: memKV: scan of %q, which is no parent of reports or document index keys", prefix)
 	}
-	var mine []string
-	for k := range m.kids[string(prefix)] {
-		mine = append(mine, k)
-	}
-	slices.Sort(mine)
-	emit := func(k string) error {
-		x := m.m[k]
-		if x.del {
-			return nil
-		}
-		return fn([]byte(k), x.v)
-	}
+	// the store's keys, then those written over them
+	all := map[string]memVal{}
 	if m.base != nil {
-		err := scan(m.base, prefix, func(k, v []byte) error {
-			if bytes.IndexByte(k[len(prefix):], sep) >= 0 {
-				return nil // a grandchild: not this parent's
+		err := m.base.scan(prefix, func(k, v []byte) error {
+			if bytes.IndexByte(k[len(prefix):], sep) < 0 { // a child, not a grandchild
+				all[string(k)] = memVal{v: slices.Clone(v)}
 			}
-			for len(mine) > 0 && mine[0] < string(k) {
-				if err := emit(mine[0]); err != nil {
-					return err
-				}
-				mine = mine[1:]
-			}
-			if _, ok := m.m[string(k)]; ok {
-				return nil // ours, emitted in its turn
-			}
-			return fn(k, v)
+			return nil
 		})
 		if err != nil {
 			return err
 		}
 	}
-	for _, k := range mine {
-		if err := emit(k); err != nil {
-			return err
+	for k := range m.kids[string(prefix)] {
+		all[k] = m.m[k]
+	}
+	for _, k := range sortedKeys(all) {
+		if x := all[k]; !x.del {
+			if err := fn([]byte(k), x.v); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// A baseView reads the store under a bulk load's memKV. Its transaction
+// is replaced (around) when a chunk is written: badger's stream writer
+// starts a new oracle, and a transaction begun under the old one must end
+// before that (badger stops the program if one ends after).
+type baseView struct {
+	mu  sync.Mutex
+	db  *badger.DB
+	txn *badger.Txn // nil: the store is empty
+}
+
+func (b *baseView) get(k []byte) ([]byte, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.txn == nil {
+		return nil, badger.ErrKeyNotFound
+	}
+	var v []byte
+	err := tx(b.txn).Get(k, func(x []byte) error {
+		v = slices.Clone(x)
+		return nil
+	})
+	return v, err
+}
+
+func (b *baseView) scan(prefix []byte, fn func(k, v []byte) error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.txn == nil {
+		return nil
+	}
+	return scan(b.txn, prefix, fn)
+}
+
+// around runs fn with no transaction open, and opens a new one after it.
+func (b *baseView) around(fn func() error) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.txn != nil {
+		b.txn.Discard()
+		b.txn = nil
+	}
+	err := fn()
+	b.txn = b.db.NewTransaction(false)
+	return err
+}
+
+// close ends the view's transaction.
+func (b *baseView) close() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.txn != nil {
+		b.txn.Discard()
+		b.txn = nil
+	}
 }

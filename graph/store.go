@@ -38,6 +38,10 @@ type Options struct {
 	// ReadOnly opens the store for reading only. Several read-only stores
 	// may share a directory, but not with a writer.
 	ReadOnly bool
+
+	// bulk opens the store for a Bulk: no compactions while it loads
+	// (its chunks are written as sorted runs, one level each).
+	bulk bool
 }
 
 // A Store is a chronograph knowledge graph kept in a badger database.
@@ -126,6 +130,9 @@ func Open(dir string, opts *Options) (*Store, error) {
 		WithNumCompactors(2).
 		WithMetricsEnabled(false)
 	bo.TableSizeMultiplier = 1 // badger has no With method for it
+	if opts.bulk {
+		bo = bo.WithNumCompactors(0)
+	}
 	db, err := openRecovering(bo)
 	if err != nil {
 		// badger formats the flock failure into a string (y.Wrapf does not
