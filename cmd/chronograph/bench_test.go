@@ -145,53 +145,63 @@ func benchInput(tb testing.TB, want int) (input []byte, docs, text int) {
 // else generated), into a new store each time: documents/s, MB/s of text,
 // stored events/s, and MB of text per CPU-second (the figure a busy machine
 // does not distort). Run it with -cpu 1,2 for one core and all cores.
+// plain is chronograph ingest, bulk chronograph ingest --bulk.
 func BenchmarkIngest(b *testing.B) {
 	input, docs, text := benchInput(b, int(*benchMB*(1<<20)))
 	x := new(extract.Extractor)
 	if err := x.Init(); err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(text))
-	b.ReportAllocs()
-	var (
-		events  int
-		elapsed time.Duration
-		cpu     float64
-	)
-	for b.Loop() {
-		b.StopTimer()
-		dir, err := os.MkdirTemp("", "chronograph-bench-")
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StartTimer()
-		start, cpu0 := time.Now(), cpuSeconds()
-		s, err := graph.Open(dir, nil)
-		if err != nil {
-			b.Fatal(err)
-		}
-		total, failed, err := ingestPaths(b.Context(), x, s, []string{"-"}, bytes.NewReader(input), io.Discard, extract.ReadOptions{}, nil)
-		if err != nil || failed > 0 {
-			b.Fatalf("ingest: %d failed, %v", failed, err)
-		}
-		if err := s.Close(); err != nil {
-			b.Fatal(err)
-		}
-		elapsed += time.Since(start)
-		cpu += cpuSeconds() - cpu0
-		b.StopTimer()
-		if total.Documents != docs {
-			b.Fatalf("stored %d documents, want %d", total.Documents, docs)
-		}
-		events += total.Events
-		os.RemoveAll(dir)
-		b.StartTimer()
+	for _, bulk := range []bool{false, true} {
+		b.Run(map[bool]string{false: "plain", true: "bulk"}[bulk], func(b *testing.B) {
+			b.SetBytes(int64(text))
+			b.ReportAllocs()
+			var (
+				events  int
+				elapsed time.Duration
+				cpu     float64
+			)
+			for b.Loop() {
+				b.StopTimer()
+				dir, err := os.MkdirTemp("", "chronograph-bench-")
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				start, cpu0 := time.Now(), cpuSeconds()
+				var s storeWriter
+				if bulk {
+					s, err = graph.NewBulk(filepath.Join(dir, "db"), nil)
+				} else {
+					s, err = graph.Open(dir, nil)
+				}
+				if err != nil {
+					b.Fatal(err)
+				}
+				total, failed, err := ingestPaths(b.Context(), x, s, []string{"-"}, bytes.NewReader(input), io.Discard, extract.ReadOptions{}, nil)
+				if err != nil || failed > 0 {
+					b.Fatalf("ingest: %d failed, %v", failed, err)
+				}
+				if err := s.Close(); err != nil {
+					b.Fatal(err)
+				}
+				elapsed += time.Since(start)
+				cpu += cpuSeconds() - cpu0
+				b.StopTimer()
+				if total.Documents != docs {
+					b.Fatalf("stored %d documents, want %d", total.Documents, docs)
+				}
+				events += total.Events
+				os.RemoveAll(dir)
+				b.StartTimer()
+			}
+			sec := elapsed.Seconds()
+			b.ReportMetric(float64(docs*b.N)/sec, "docs/s")
+			b.ReportMetric(float64(events)/sec, "events/s")
+			b.ReportMetric(float64(text*b.N)/1e6/cpu, "MB/cpu-s")
+			b.ReportMetric(float64(events)/float64(b.N), "events/op")
+		})
 	}
-	sec := elapsed.Seconds()
-	b.ReportMetric(float64(docs*b.N)/sec, "docs/s")
-	b.ReportMetric(float64(events)/sec, "events/s")
-	b.ReportMetric(float64(text*b.N)/1e6/cpu, "MB/cpu-s")
-	b.ReportMetric(float64(events)/float64(b.N), "events/op")
 }
 
 // cpuSeconds returns the user and system CPU time of the process so far.

@@ -25,6 +25,7 @@ var (
 	streamMB     = flag.Float64("stream.mb", 0, "TestStreamMemory: `MB` of article text to stream into chronograph ingest - (0 skips the test)")
 	streamMaxDoc = flag.Int("stream.maxdoc", 200_000, "TestStreamMemory: leave out articles of more than `N` bytes of text")
 	streamMaxRSS = flag.Float64("stream.maxrss", 0, "TestStreamMemory: fail when the peak RSS of ingest exceeds `MB` (0: only report it)")
+	streamBulk   = flag.Int("stream.bulk", 0, "TestStreamMemory: load in bulk, `MB` at a time (ingest --bulk --bulk-mb MB; 0: a plain ingest)")
 )
 
 // TestStreamMemory pipes a JSON Lines stream of -stream.mb MB of article
@@ -52,7 +53,11 @@ func TestStreamMemory(t *testing.T) {
 	bin := buildBinary(t)
 	db := filepath.Join(t.TempDir(), "db")
 
-	cmd := exec.CommandContext(t.Context(), bin, "ingest", "--db", db, "-")
+	args := []string{"ingest", "--db", db}
+	if *streamBulk > 0 {
+		args = append(args, "--bulk", "--bulk-mb", strconv.Itoa(*streamBulk))
+	}
+	cmd := exec.CommandContext(t.Context(), bin, append(args, "-")...)
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		t.Fatal(err)
