@@ -203,6 +203,44 @@ func TestCrash(t *testing.T) {
 		t.Errorf("only %d of 20 ingests were killed before they ended", killed)
 	}
 
+	// Bulk loads: killed at random moments while a chunk fills or is
+	// written (4 MB chunks: several per run), they leave no store, or the
+	// whole one; a new bulk load of the same directory starts over and
+	// ends with the counts of the clean run.
+	start = time.Now()
+	chronograph(t, bin, "ingest", "--bulk", "--bulk-mb", "4", "--db", filepath.Join(work, "bulkclean"), input)
+	bulkTime := time.Since(start)
+	if got := chronograph(t, bin, "stats", "--db", filepath.Join(work, "bulkclean"), "--format", "json"); got != want {
+		t.Errorf("bulk load: stats\n%s\nwant (plain ingest)\n%s", got, want)
+	}
+	for i := range 5 {
+		db := filepath.Join(work, fmt.Sprintf("b%02d", i))
+		after := time.Duration(rng.Int64N(int64(bulkTime)))
+		cmd := exec.Command(bin, "ingest", "--bulk", "--bulk-mb", "4", "--db", db, input)
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(after)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		if _, err := os.Stat(db); err == nil {
+			// it ended before the kill: the whole store
+			if got := chronograph(t, bin, "stats", "--db", db, "--format", "json"); got != want {
+				t.Errorf("bulk load killed after %v left a store with\n%s", after, got)
+			}
+			t.Logf("bulk load killed after %v: it had ended", after.Round(time.Millisecond))
+			continue
+		}
+		t.Logf("bulk load killed after %v: no store", after.Round(time.Millisecond))
+		chronograph(t, bin, "ingest", "--bulk", "--bulk-mb", "4", "--db", db, input)
+		if got := chronograph(t, bin, "stats", "--db", db, "--format", "json"); got != want {
+			t.Errorf("bulk load after a killed one: stats\n%s\nwant\n%s", got, want)
+		}
+		if _, err := os.Stat(db + ".bulk"); !os.IsNotExist(err) {
+			t.Errorf("%s.bulk left after a completed bulk load: %v", db, err)
+		}
+	}
+
 	// Restore: killed at random moments, the directory is either refused
 	// as an interrupted restore or a whole store.
 	bak := filepath.Join(work, "clean.bak")
