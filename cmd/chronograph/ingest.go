@@ -26,6 +26,13 @@ const ingestBatch = 64
 // well under it.
 const ingestMemoryLimit = 200 << 20
 
+// chronograph ingest drops its resident pages of the store's files when
+// they pass trimLimit bytes, looking every trimPoll (see trimMappedTables).
+const (
+	trimPoll  = 5 * time.Millisecond
+	trimLimit = 32 << 20
+)
+
 func ingestCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "ingest",
@@ -62,7 +69,7 @@ func runIngest(c *cli.Context) error {
 
 	stopTrim := make(chan struct{})
 	defer close(stopTrim)
-	go trimMappedTables(s.Dir(), 10*time.Millisecond, stopTrim)
+	go trimMappedTables(s.Dir(), trimPoll, trimLimit, stopTrim)
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()
