@@ -21,10 +21,19 @@ const ingestBatch = 64
 
 // ingestMemoryLimit is the soft memory limit of chronograph ingest (unless
 // GOMEMLIMIT is set): the collector works harder near it instead of
-// letting the heap grow to twice what is live. The live heap of an ingest
-// (extraction, two batches, badger's memtables and table builders) stays
-// well under it.
-const ingestMemoryLimit = 200 << 20
+// letting the heap grow to twice what is live. It leaves room under 300 MB
+// for the store's file pages that badger maps in between two drops (up to
+// about 100 MB; see trimMappedTables). The live heap (extraction, two
+// batches, badger's memtables, table builders and their pool) is 60-200
+// MB, mostly badger's.
+const ingestMemoryLimit = 160 << 20
+
+// chronograph ingest drops its resident pages of the store's files when
+// they pass trimLimit bytes, looking every trimPoll (see trimMappedTables).
+const (
+	trimPoll  = 5 * time.Millisecond
+	trimLimit = 32 << 20
+)
 
 func ingestCommand() *cli.Command {
 	return &cli.Command{
@@ -93,7 +102,7 @@ func runIngest(c *cli.Context) error {
 
 	stopTrim := make(chan struct{})
 	defer close(stopTrim)
-	go trimMappedTables(s.Dir(), 10*time.Millisecond, stopTrim)
+	go trimMappedTables(s.Dir(), trimPoll, trimLimit, stopTrim)
 
 	prog := newProgress(c.App.ErrWriter)
 	defer prog.stop()

@@ -5,4 +5,4 @@ package main
 import "time"
 
 // trimMappedTables does nothing outside Linux.
-func trimMappedTables(dir string, interval time.Duration, stop <-chan struct{}) {}
+func trimMappedTables(dir string, poll time.Duration, limit int64, stop <-chan struct{}) {}
