@@ -180,9 +180,12 @@ func (b *Bulk) writeOut(chunk *memKV, first bool) error {
 	} else {
 		err = sw.PrepareIncremental()
 	}
-	if err != nil {
+	fail := func(err error) error {
 		sw.Cancel()
 		return fmt.Errorf("graph: bulk load: %w", err)
+	}
+	if err != nil {
+		return fail(err)
 	}
 	buf := z.NewBuffer(8<<20, "chronograph.bulk")
 	defer buf.Release()
@@ -196,15 +199,13 @@ func (b *Bulk) writeOut(chunk *memKV, first bool) error {
 		badger.KVToBuffer(&kv, buf)
 		if buf.LenNoPadding() >= 4<<20 {
 			if err := sw.Write(buf); err != nil {
-				sw.Cancel()
-				return fmt.Errorf("graph: bulk load: %w", err)
+				return fail(err)
 			}
 			buf.Reset()
 		}
 	}
 	if err := sw.Write(buf); err != nil {
-		sw.Cancel()
-		return fmt.Errorf("graph: bulk load: %w", err)
+		return fail(err)
 	}
 	// Flush starts a new oracle: no transaction may be open across it.
 	if err := b.view.around(sw.Flush); err != nil {
@@ -223,7 +224,7 @@ func (b *Bulk) Close() error {
 		return b.err
 	}
 	if b.err == nil {
-		b.handOff()
+		b.handOff() // a failure is kept in b.err
 	}
 	b.closed = true
 	b.view.close()

@@ -87,15 +87,15 @@ func (s *Store) Ingest(ctx context.Context, as []*extract.Analysis) (IngestResul
 		if j-i > 1 {
 			err = s.update(func(txn *badger.Txn) error {
 				r = IngestResult{}
-				cache := newActorCache()
+				cache, t := newActorCache(), tx(txn)
 				for k := i; k < j; k++ {
 					if as[k] != nil {
-						if err := ingestDoc(tx(txn), as[k], hashes[k], &r, cache); err != nil {
+						if err := ingestDoc(t, as[k], hashes[k], &r, cache); err != nil {
 							return err
 						}
 					}
 				}
-				return cache.flush(tx(txn))
+				return cache.flush(t)
 			})
 		}
 		if err == nil {
@@ -138,11 +138,11 @@ func (s *Store) ingestOne(a *extract.Analysis, hash string) (IngestResult, error
 	for try := 0; ; try++ {
 		r = IngestResult{}
 		err = s.update(func(txn *badger.Txn) error {
-			cache := newActorCache()
-			if err := ingestDoc(tx(txn), a, hash, &r, cache); err != nil {
+			cache, t := newActorCache(), tx(txn)
+			if err := ingestDoc(t, a, hash, &r, cache); err != nil {
 				return err
 			}
-			return cache.flush(tx(txn))
+			return cache.flush(t)
 		})
 		if !errors.Is(err, badger.ErrConflict) || try == maxRetries {
 			return r, err
